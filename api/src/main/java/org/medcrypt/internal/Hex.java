@@ -1,0 +1,54 @@
+package org.medcrypt.internal;
+
+import org.medcrypt.FormatException;
+
+/** Lower-case hexadecimal, as iCure writes it; decoding accepts either case. */
+public final class Hex {
+
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+    private Hex() {
+    }
+
+    public static String encode(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = DIGITS[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    /**
+     * Decodes hex.
+     *
+     * @param what names the value in the error message (never the value itself)
+     * @throws FormatException if the text has an odd length or a non-hex character
+     */
+    public static byte[] decode(CharSequence hex, String what) {
+        int length = hex.length();
+        if (length % 2 != 0) {
+            throw new FormatException(what + " is not valid hex: odd number of digits (" + length + ")");
+        }
+        byte[] out = new byte[length / 2];
+        for (int i = 0; i < out.length; i++) {
+            int high = Character.digit(hex.charAt(2 * i), 16);
+            int low = Character.digit(hex.charAt(2 * i + 1), 16);
+            if (high < 0 || low < 0) {
+                throw new FormatException(what + " is not valid hex: a character at position "
+                        + (high < 0 ? 2 * i : 2 * i + 1) + " is not a hex digit");
+            }
+            out[i] = (byte) ((high << 4) | low);
+        }
+        return out;
+    }
+
+    public static boolean isHex(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+package org.medcrypt.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.medcrypt.FormatException;
+
+/**
+ * medcrypt's Jackson configuration: strict on input (duplicate keys and trailing content are
+ * errors, since an ambiguous document is a way to smuggle a second value past a check), and
+ * stable on output.
+ */
+public final class MedcryptJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private MedcryptJson() {
+    }
+
+    /** The shared, thread-safe mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Parses a JSON object.
+     *
+     * @param what names the input in the error message
+     * @throws FormatException if the text is not one well-formed JSON object
+     */
+    public static ObjectNode parseObject(byte[] json, String what) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new FormatException(what + " is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new FormatException(what + " could not be read: " + e.getMessage(), e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new FormatException(what + " must be a JSON object");
+        }
+        return object;
+    }
+
+    public static ObjectNode parseObject(String json, String what) {
+        return parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), what);
+    }
+
+    /** Compact UTF-8 JSON. */
+    public static byte[] toBytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    /** Indented JSON text for files and terminals. */
+    public static String toPrettyString(JsonNode node) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.medcrypt.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.model.EntityType;
+import org.medcrypt.model.HealthcareParty;
+import org.medcrypt.model.Patient;
+
+/**
+ * Where healthcare parties and encrypted entities live. medcrypt reads parties from it to find
+ * public keys and pair keys, and writes back what sharing changes.
+ *
+ * <p>Implementations must apply {@link #saveAll} atomically: all of it or none of it.
+ */
+public interface EntityStore {
+
+    Optional<HealthcareParty> party(String id);
+
+    List<HealthcareParty> parties();
+
+    Optional<EncryptableEntity<?>> entity(EntityType type, String id);
+
+    /** All entities of a type, in insertion order. */
+    List<EncryptableEntity<?>> entities(EntityType type);
+
+    /** Entities of {@code type} whose {@code secretForeignKeys} contain {@code secretForeignKey}. */
+    List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey);
+
+    /** Adds or replaces parties and entities, all at once. */
+    void saveAll(Collection<HealthcareParty> parties, Collection<? extends EncryptableEntity<?>> entities);
+
+    default Optional<Patient> patient(String id) {
+        return entity(EntityType.PATIENT, id).map(Patient.class::cast);
+    }
+
+    default void saveParty(HealthcareParty party) {
+        saveAll(List.of(party), List.of());
+    }
+
+    default void save(EncryptableEntity<?> entity) {
+        saveAll(List.of(), List.of(entity));
+    }
+}

@@ -1,0 +1,61 @@
+package org.medcrypt.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import org.junit.jupiter.api.Test;
+import org.medcrypt.FormatException;
+import org.medcrypt.KeyException;
+import org.medcrypt.keys.KeyFingerprint;
+
+class EncodingTest {
+
+    @Test
+    void hexRoundTripsAndRejectsGarbage() {
+        byte[] bytes = {0, 1, (byte) 0xab, (byte) 0xff};
+        assertThat(Hex.encode(bytes)).isEqualTo("0001abff");
+        assertThat(Hex.decode("0001ABff", "x")).isEqualTo(bytes);
+        assertThatThrownBy(() -> Hex.decode("abc", "the key")).isInstanceOf(FormatException.class)
+                .hasMessageContaining("the key").hasMessageContaining("odd");
+        assertThatThrownBy(() -> Hex.decode("zz", "the key")).isInstanceOf(FormatException.class)
+                .hasMessageContaining("position 0");
+    }
+
+    @Test
+    void thePublicKeyIsDerivedFromAPkcs8PrivateKey() throws Exception {
+        for (int bits : new int[] {2048, 4096}) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            KeyPair pair = generator.generateKeyPair();
+            assertThat(Der.rsaPublicKeyFromPkcs8(pair.getPrivate().getEncoded()))
+                    .isEqualTo(pair.getPublic().getEncoded());
+        }
+    }
+
+    @Test
+    void aNonRsaOrBrokenPrivateKeyIsAKeyError() throws Exception {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        byte[] ecKey = ec.generateKeyPair().getPrivate().getEncoded();
+        assertThatThrownBy(() -> Der.rsaPublicKeyFromPkcs8(ecKey)).isInstanceOf(KeyException.class)
+                .hasMessageContaining("not an RSA key");
+        assertThatThrownBy(() -> Der.rsaPublicKeyFromPkcs8(new byte[] {0x30, 0x05, 1, 2}))
+                .isInstanceOf(KeyException.class).hasMessageContaining("PKCS#8");
+    }
+
+    @Test
+    void aFingerprintIsTheLast32HexCharacters() {
+        String spki = "30820122300d06092a864886f70d01010105000382010f003082010a0282010100c0ffee0123456789abcdef0123456789";
+        assertThat(KeyFingerprint.of(spki).value()).isEqualTo(spki.substring(spki.length() - 32)).hasSize(32);
+        assertThatThrownBy(() -> KeyFingerprint.of("abcd")).isInstanceOf(KeyException.class);
+    }
+
+    @Test
+    void randomIdsAreVersion4Uuids() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String id = RandomIds.uuid(random::nextBytes);
+        assertThat(java.util.UUID.fromString(id).version()).isEqualTo(4);
+        assertThat(id).hasSize(36).isNotEqualTo(RandomIds.uuid(random::nextBytes));
+    }
+}

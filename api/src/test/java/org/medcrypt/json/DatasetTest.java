@@ -1,0 +1,49 @@
+package org.medcrypt.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medcrypt.FormatException;
+import org.medcrypt.model.EntityType;
+import org.medcrypt.store.InMemoryEntityStore;
+
+class DatasetTest {
+
+    private static final String DATASET = """
+            {"healthcareParties":[{"id":"A","publicKey":"00112233445566778899aabbccddeeff00112233"}],
+             "patients":[{"id":"1234","firstName":"John"}],
+             "contacts":[{"id":"4567","secretForeignKeys":["s1"]}],
+             "forms":[],"healthElements":[],"comment":"kept"}
+            """;
+
+    @Test
+    void aDatasetBecomesAStoreAndBackWithoutLoss(@TempDir Path folder) throws Exception {
+        Dataset dataset = Dataset.parse(DATASET.getBytes(StandardCharsets.UTF_8), "test");
+        InMemoryEntityStore store = dataset.toStore();
+
+        assertThat(store.party("A")).isPresent();
+        assertThat(store.bySecretForeignKey(EntityType.CONTACT, "s1")).hasSize(1);
+        Path file = folder.resolve("dataset.json");
+        dataset.with(store).writeAtomically(file);
+        Dataset again = Dataset.read(file);
+        assertThat(again.toJson()).isEqualTo(dataset.toJson());
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(file); // no temporary file left behind
+        }
+    }
+
+    @Test
+    void aMalformedDatasetIsRejected() {
+        assertThatThrownBy(() -> Dataset.parse("{\"patients\":{}}".getBytes(StandardCharsets.UTF_8), "d"))
+                .isInstanceOf(FormatException.class).hasMessageContaining("'patients' must be a JSON array");
+        assertThatThrownBy(() -> Dataset.parse("{\"contacts\":[\"x\"]}".getBytes(StandardCharsets.UTF_8), "d"))
+                .isInstanceOf(FormatException.class).hasMessageContaining("contacts[0]");
+        assertThatThrownBy(() -> Dataset.parse("not json".getBytes(StandardCharsets.UTF_8), "d"))
+                .isInstanceOf(FormatException.class).hasMessageContaining("d is not valid JSON");
+    }
+}

@@ -1,0 +1,102 @@
+package org.medcrypt.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.medcrypt.spi.AesKey;
+
+class PairKeyCacheTest {
+
+    /** Stands in for a provider's key handle: the cache never looks inside it. */
+    private static final class FakeKey implements AesKey {
+        boolean destroyed;
+
+        @Override
+        public int sizeInBits() {
+            return 256;
+        }
+
+        @Override
+        public void destroy() {
+            destroyed = true;
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return destroyed;
+        }
+    }
+
+    private static PairKey key(String owner, String delegate) {
+        return new PairKey(new PairKeyId(owner, delegate, new KeyFingerprint("f".repeat(32))), new FakeKey());
+    }
+
+    @Test
+    void itEvictsTheLeastRecentlyUsedKeyPastItsCapacity() {
+        PairKeyCache cache = PairKeyCache.withCapacity(2);
+        PairKey ab = key("A", "B");
+        PairKey ac = key("A", "C");
+        cache.put(ab);
+        cache.put(ac);
+        assertThat(cache.get(ab.id())).contains(ab); // A→B is now the most recent
+        cache.put(key("A", "D"));
+
+        assertThat(cache.get(ac.id())).isEmpty();
+        assertThat(cache.get(ab.id())).contains(ab);
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(cache.hits()).isEqualTo(2);
+        assertThat(cache.misses()).isEqualTo(1);
+    }
+
+    @Test
+    void clearDestroysKeysAndResetsCounters() {
+        PairKeyCache cache = PairKeyCache.create();
+        PairKey ab = key("A", "B");
+        cache.put(ab);
+        cache.recordRsaOperation();
+        cache.clear();
+        assertThat(ab.aesKey().isDestroyed()).isTrue();
+        assertThat(cache.rsaOperations()).isZero();
+        assertThat(cache.size()).isZero();
+        assertThat(ab.toString()).contains("<redacted>");
+    }
+
+    @Test
+    void itIsSafeUnderConcurrentUse() throws Exception {
+        PairKeyCache cache = PairKeyCache.withCapacity(50);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        PairKey k = key("A" + thread, "B" + (i % 100));
+                        cache.put(k);
+                        cache.get(k.id());
+                        cache.recordRsaOperation();
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(cache.size()).isEqualTo(50);
+        assertThat(cache.rsaOperations()).isEqualTo(20_000);
+        assertThat(cache.hits() + cache.misses()).isEqualTo(20_000);
+    }
+
+    @Test
+    void aCacheNeedsRoom() {
+        assertThatThrownBy(() -> PairKeyCache.withCapacity(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
