@@ -1,0 +1,32 @@
+package org.medcrypt.interop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.medcrypt.provider.CryptoProviders;
+import org.medcrypt.spi.CryptoProvider;
+
+/** The four bundled providers, as discovery finds them, and every (writer, reader) pair. */
+final class Providers {
+
+    static final List<String> IDS = List.of("jca", "conscrypt", "bouncycastle", "tink");
+
+    private Providers() {
+    }
+
+    static CryptoProvider get(String id) {
+        return CryptoProviders.get(id);
+    }
+
+    /** 16 pairs: each provider writes, each reads (itself included, as a control). */
+    static Stream<Arguments> pairs() {
+        List<Arguments> pairs = new ArrayList<>();
+        for (String writer : IDS) {
+            for (String reader : IDS) {
+                pairs.add(Arguments.of(writer, reader));
+            }
+        }
+        return pairs.stream();
+    }
+}

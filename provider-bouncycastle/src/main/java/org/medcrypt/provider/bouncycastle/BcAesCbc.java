@@ -1,0 +1,163 @@
+package org.medcrypt.provider.bouncycastle;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.util.Arrays;
+import java.util.Objects;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
+import org.bouncycastle.crypto.modes.CBCModeCipher;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.medcrypt.spi.AesCbc;
+import org.medcrypt.spi.AesKey;
+
+/**
+ * AES-CBC with PKCS#7 padding done here around Bouncy Castle's bulk {@code processBlocks}, which
+ * is what lets the native CBC engine run at full speed. A cipher object is made per call (they
+ * are not thread-safe).
+ *
+ * <p>Decryption decrypts the last block first, so the padding is known before the output is
+ * allocated and the plaintext is written once, straight into the array returned.
+ */
+final class BcAesCbc implements AesCbc {
+
+    private static final int BLOCK = 16;
+    private static final String FAILED = "AES-CBC decryption failed";
+
+    private final BcSecureRandomSource random;
+
+    BcAesCbc(BcSecureRandomSource random) {
+        this.random = random;
+    }
+
+    static CBCModeCipher newCipher() {
+        return CBCBlockCipher.newInstance(AESEngine.newInstance());
+    }
+
+    @Override
+    public byte[] encrypt(AesKey key, byte[] plaintext) throws GeneralSecurityException {
+        KeyParameter k = BcAesKey.parameter(key);
+        Objects.requireNonNull(plaintext, "plaintext");
+        byte[] out = new byte[IV_LENGTH + paddedLength(plaintext.length)];
+        byte[] iv = random.bytes(IV_LENGTH);
+        System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+        encrypt(k, iv, plaintext, out, IV_LENGTH);
+        return out;
+    }
+
+    @Override
+    public byte[] decrypt(AesKey key, byte[] ivAndCiphertext) throws GeneralSecurityException {
+        KeyParameter k = BcAesKey.parameter(key);
+        Objects.requireNonNull(ivAndCiphertext, "ivAndCiphertext");
+        int length = ivAndCiphertext.length;
+        if (length < IV_LENGTH + BLOCK || length % BLOCK != 0) {
+            throw new GeneralSecurityException(FAILED);
+        }
+        return decrypt(k, ivAndCiphertext, 0, ivAndCiphertext, IV_LENGTH, length - IV_LENGTH);
+    }
+
+    @Override
+    public byte[] encrypt(AesKey key, byte[] iv, byte[] plaintext) throws GeneralSecurityException {
+        KeyParameter k = BcAesKey.parameter(key);
+        checkIv(iv);
+        Objects.requireNonNull(plaintext, "plaintext");
+        byte[] out = new byte[paddedLength(plaintext.length)];
+        encrypt(k, iv, plaintext, out, 0);
+        return out;
+    }
+
+    @Override
+    public byte[] decrypt(AesKey key, byte[] iv, byte[] ciphertext) throws GeneralSecurityException {
+        KeyParameter k = BcAesKey.parameter(key);
+        checkIv(iv);
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        if (ciphertext.length == 0 || ciphertext.length % BLOCK != 0) {
+            throw new GeneralSecurityException(FAILED);
+        }
+        return decrypt(k, iv, 0, ciphertext, 0, ciphertext.length);
+    }
+
+    private static void checkIv(byte[] iv) throws GeneralSecurityException {
+        Objects.requireNonNull(iv, "iv");
+        if (iv.length != IV_LENGTH) {
+            throw new InvalidAlgorithmParameterException("AES-CBC IV must be 16 bytes, got " + iv.length);
+        }
+    }
+
+    private static int paddedLength(int plaintextLength) {
+        return (plaintextLength / BLOCK + 1) * BLOCK;
+    }
+
+    private static void encrypt(KeyParameter key, byte[] iv, byte[] plaintext, byte[] out, int outOff)
+            throws GeneralSecurityException {
+        int fullBlocks = plaintext.length / BLOCK;
+        int rest = plaintext.length - fullBlocks * BLOCK;
+        byte[] last = new byte[BLOCK];
+        try {
+            CBCModeCipher cipher = newCipher();
+            cipher.init(true, new ParametersWithIV(key, iv));
+            if (fullBlocks > 0) {
+                cipher.processBlocks(plaintext, 0, fullBlocks, out, outOff);
+            }
+            System.arraycopy(plaintext, fullBlocks * BLOCK, last, 0, rest);
+            Arrays.fill(last, rest, BLOCK, (byte) (BLOCK - rest));
+            cipher.processBlock(last, 0, out, outOff + fullBlocks * BLOCK);
+        } catch (RuntimeException e) {
+            throw new GeneralSecurityException("AES-CBC encryption failed");
+        } finally {
+            Arrays.fill(last, (byte) 0);
+        }
+    }
+
+    /** {@code length} is a positive multiple of 16 (checked by the callers). */
+    private static byte[] decrypt(KeyParameter key, byte[] iv, int ivOff, byte[] in, int off, int length)
+            throws GeneralSecurityException {
+        int blocks = length / BLOCK;
+        int lastOff = off + length - BLOCK;
+        byte[] last = new byte[BLOCK];
+        try {
+            CBCModeCipher cipher = newCipher();
+            // The last block's "IV" is the ciphertext block before it (or the IV for one block).
+            if (blocks == 1) {
+                cipher.init(false, new ParametersWithIV(key, iv, ivOff, IV_LENGTH));
+            } else {
+                cipher.init(false, new ParametersWithIV(key, in, lastOff - BLOCK, BLOCK));
+            }
+            cipher.processBlock(in, lastOff, last, 0);
+            int pad = paddingLength(last);
+            if (pad < 0) {
+                throw new GeneralSecurityException(FAILED);
+            }
+            byte[] out = new byte[length - pad];
+            if (blocks > 1) {
+                cipher.init(false, new ParametersWithIV(key, iv, ivOff, IV_LENGTH));
+                cipher.processBlocks(in, off, blocks - 1, out, 0);
+            }
+            System.arraycopy(last, 0, out, length - BLOCK, BLOCK - pad);
+            return out;
+        } catch (RuntimeException e) {
+            throw new GeneralSecurityException(FAILED);
+        } finally {
+            Arrays.fill(last, (byte) 0);
+        }
+    }
+
+    /**
+     * The PKCS#7 padding length of the decrypted last block, or -1 when the padding is invalid.
+     * Branch-free over the block, so the time taken does not depend on where the padding breaks.
+     */
+    static int paddingLength(byte[] block) {
+        int pad = block[BLOCK - 1] & 0xff;
+        // bad != 0 when pad == 0 or pad > 16
+        int bad = ((pad - 1) >>> 31) | ((BLOCK - pad) >>> 31);
+        for (int i = 0; i < BLOCK; i++) {
+            // inPad is all ones when position i lies inside the claimed padding
+            int inPad = ((BLOCK - 1 - i) - pad) >> 31;
+            bad |= inPad & ((block[i] & 0xff) ^ pad);
+        }
+        // bad == 0 ? pad : -1
+        int ok = ((bad | -bad) >> 31) ^ -1;
+        return (pad & ok) | ~ok;
+    }
+}

@@ -1,0 +1,143 @@
+package org.medcrypt.provider.jca;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.util.Objects;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import org.medcrypt.spi.AesGcm;
+import org.medcrypt.spi.AesKey;
+
+/** AES-GCM with a 96-bit nonce and a 128-bit tag ({@code AES/GCM/NoPadding} in JCA). */
+final class JcaAesGcm implements AesGcm {
+
+    private static final int TAG_BITS = TAG_LENGTH * 8;
+
+    private final LazyEngine engine;
+
+    JcaAesGcm(LazyEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public byte[] encrypt(AesKey key, byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(associatedData, "associatedData");
+        JcaEngine e = engine.get();
+        AesSecretKey secretKey = JcaAesKey.secretKeyOf(key, e.providerId());
+        byte[] nonce = new byte[NONCE_LENGTH];
+        e.random().nextBytes(nonce);
+        byte[] out = new byte[NONCE_LENGTH + plaintext.length + TAG_LENGTH];
+        System.arraycopy(nonce, 0, out, 0, NONCE_LENGTH);
+        seal(e.gcm(secretKey), secretKey, nonce, plaintext, associatedData, out, NONCE_LENGTH);
+        return out;
+    }
+
+    @Override
+    public byte[] decrypt(AesKey key, byte[] nonceCiphertextAndTag, byte[] associatedData)
+            throws GeneralSecurityException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(nonceCiphertextAndTag, "nonceCiphertextAndTag");
+        Objects.requireNonNull(associatedData, "associatedData");
+        JcaEngine e = engine.get();
+        AesSecretKey secretKey = JcaAesKey.secretKeyOf(key, e.providerId());
+        if (nonceCiphertextAndTag.length < NONCE_LENGTH + TAG_LENGTH) {
+            throw failed();
+        }
+        return open(e.gcm(secretKey), secretKey, nonceCiphertextAndTag, nonceCiphertextAndTag, NONCE_LENGTH,
+                nonceCiphertextAndTag.length - NONCE_LENGTH, associatedData);
+    }
+
+    @Override
+    public byte[] encryptWithNonce(AesKey key, byte[] nonce, byte[] plaintext, byte[] associatedData)
+            throws GeneralSecurityException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(associatedData, "associatedData");
+        requireNonceLength(nonce);
+        JcaEngine e = engine.get();
+        AesSecretKey secretKey = JcaAesKey.secretKeyOf(key, e.providerId());
+        byte[] out = new byte[plaintext.length + TAG_LENGTH];
+        seal(e.gcm(secretKey), secretKey, nonce, plaintext, associatedData, out, 0);
+        return out;
+    }
+
+    @Override
+    public byte[] decryptWithNonce(AesKey key, byte[] nonce, byte[] ciphertextAndTag, byte[] associatedData)
+            throws GeneralSecurityException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(ciphertextAndTag, "ciphertextAndTag");
+        Objects.requireNonNull(associatedData, "associatedData");
+        requireNonceLength(nonce);
+        JcaEngine e = engine.get();
+        AesSecretKey secretKey = JcaAesKey.secretKeyOf(key, e.providerId());
+        if (ciphertextAndTag.length < TAG_LENGTH) {
+            throw failed();
+        }
+        return open(e.gcm(secretKey), secretKey, nonce, ciphertextAndTag, 0, ciphertextAndTag.length,
+                associatedData);
+    }
+
+    private static void seal(CipherCache cache, AesSecretKey key, byte[] nonce, byte[] plaintext,
+            byte[] associatedData, byte[] out, int outOffset) throws GeneralSecurityException {
+        GCMParameterSpec parameters = new GCMParameterSpec(TAG_BITS, nonce);
+        try {
+            Cipher cipher = cache.get();
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key, parameters);
+            } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
+                // JCA's GCM ciphers refuse to encrypt twice in a row with one key and nonce on
+                // the same object (a guard against nonce reuse); only encryptWithNonce can get
+                // here, and a fresh cipher has no memory of the previous call
+                cipher = cache.fresh();
+                cipher.init(Cipher.ENCRYPT_MODE, key, parameters);
+            }
+            if (associatedData.length > 0) {
+                cipher.updateAAD(associatedData);
+            }
+            int written = cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+            if (written != out.length - outOffset) {
+                throw new GeneralSecurityException("AES-GCM wrote " + written + " bytes, expected "
+                        + (out.length - outOffset));
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            cache.discard();
+            throw e;
+        }
+    }
+
+    /** The nonce is the first 12 bytes of {@code nonceSource}. */
+    private static byte[] open(CipherCache cache, AesSecretKey key, byte[] nonceSource, byte[] in, int offset,
+            int length, byte[] associatedData) throws GeneralSecurityException {
+        try {
+            Cipher cipher = cache.get();
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceSource, 0, NONCE_LENGTH));
+            if (associatedData.length > 0) {
+                cipher.updateAAD(associatedData);
+            }
+            byte[] out = new byte[length - TAG_LENGTH];
+            int written = cipher.doFinal(in, offset, length, out, 0);
+            if (written != out.length) {
+                throw new GeneralSecurityException("unexpected plaintext length");
+            }
+            return out;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // one message for a wrong key, tag, nonce or associated data: no oracle
+            cache.discard();
+            throw failed();
+        }
+    }
+
+    private static void requireNonceLength(byte[] nonce) throws GeneralSecurityException {
+        if (nonce.length != NONCE_LENGTH) {
+            throw new GeneralSecurityException("an AES-GCM nonce is 12 bytes, not " + nonce.length);
+        }
+    }
+
+    private static GeneralSecurityException failed() {
+        return new GeneralSecurityException("AES-GCM decryption failed");
+    }
+}

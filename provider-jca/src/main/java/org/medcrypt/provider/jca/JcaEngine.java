@@ -1,0 +1,319 @@
+package org.medcrypt.provider.jca;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import org.medcrypt.spi.OaepParameters;
+import org.medcrypt.spi.Primitive;
+import org.medcrypt.spi.PrimitiveInfo;
+import org.medcrypt.spi.Suite;
+
+/**
+ * The JCA objects one provider works with, resolved once: which {@link Provider} does each
+ * primitive, the one {@link SecureRandom}, the per-thread cipher caches, and what was found to
+ * work. Immutable after construction and shared by all threads.
+ */
+final class JcaEngine {
+
+    static final String CBC = "AES/CBC/PKCS5Padding";
+    static final String GCM = "AES/GCM/NoPadding";
+    static final String OAEP = "RSA/ECB/OAEPPadding";
+    static final String RSA = "RSA";
+
+    /** Finds a provider offering a service, or returns null. */
+    @FunctionalInterface
+    interface ServiceLookup {
+        Provider find(String type, String algorithm);
+    }
+
+    /** The JDK providers, asked for by name: SunJCE, SunRsaSign and SUN. */
+    static final ServiceLookup JDK = JcaEngine::findInJdk;
+
+    private static final List<String> JDK_PROVIDER_NAMES = List.of("SunJCE", "SunRsaSign", "SUN");
+
+    /** A 2048-bit public key, only to find out which OAEP parameter sets a provider accepts. */
+    private static final String PROBE_SPKI = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA05Cd7wifEV0g6TSg0gviicWo5Gq2lUGMrOf1"
+            + "74OHpyDNFMm8EY56bDRkN6+AxXWSVNBjR3VI3gKsOpB8Zqb/Nat5aL4gz8G9rg0Z2qdZDYsDvHReEkir0hG3V7xXaXQh+6+5e8hUP"
+            + "VN8FskjwPTLshKsQoV2n8GUoKcE1RI2tTYxfD4LxF1ESnDoMe8JtVoX7ZmcZ7LnYesBTwdl3zA/W6pp5oKZwYMcRqz/lGxK862AJ7"
+            + "hj+mUClLE3HIbP17FoojfRFamYlKg4TBRC3IQfrWXQ2C7TzfsIz5g6ulFafA5PD5KyhuZiFVRDVphGnw7ifWz6iifHUNIuoTQfwHsf"
+            + "UQIDAQAB";
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final String providerId;
+    private final SecureRandom random;
+    private final CipherCache cbc;
+    private final CipherCache cbc192;
+    private final CipherCache gcm;
+    private final CipherCache gcm192;
+    private final CipherCache oaep;
+    private final Provider rsaKeyFactory;
+    private final Provider rsaKeyPairGenerator;
+    private final Map<OaepParameters, OAEPParameterSpec> oaepWithoutLabel;
+    private final Set<Suite> suites;
+    private final List<PrimitiveInfo> primitives;
+
+    private JcaEngine(String providerId, SecureRandom random, String randomDescription, boolean randomNative,
+            Choice cbc, Choice cbc192, Choice gcm, Choice gcm192, Choice oaep,
+            Choice rsaKeyFactory, Choice rsaKeyPairGenerator) throws GeneralSecurityException {
+        this.providerId = providerId;
+        this.random = random;
+        this.cbc = new CipherCache(CBC, cbc.provider);
+        this.cbc192 = cbc192.provider == cbc.provider ? this.cbc : new CipherCache(CBC, cbc192.provider);
+        this.gcm = new CipherCache(GCM, gcm.provider);
+        this.gcm192 = gcm192.provider == gcm.provider ? this.gcm : new CipherCache(GCM, gcm192.provider);
+        this.oaep = new CipherCache(OAEP, oaep.provider);
+        this.rsaKeyFactory = rsaKeyFactory.provider;
+        this.rsaKeyPairGenerator = rsaKeyPairGenerator.provider;
+
+        Map<OaepParameters, OAEPParameterSpec> specs = new EnumMap<>(OaepParameters.class);
+        PublicKey probeKey = KeyFactory.getInstance(RSA, this.rsaKeyFactory)
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(PROBE_SPKI)));
+        for (OaepParameters parameters : OaepParameters.values()) {
+            OAEPParameterSpec spec = newOaepSpec(parameters, EMPTY);
+            if (oaepWorks(probeKey, spec) && oaepWorks(probeKey, newOaepSpec(parameters, new byte[] {1, 2, 3}))) {
+                specs.put(parameters, spec);
+            }
+        }
+        this.oaepWithoutLabel = specs;
+
+        EnumSet<Suite> found = EnumSet.noneOf(Suite.class);
+        if (specs.containsKey(OaepParameters.SHA1_MGF1_SHA1)) {
+            found.add(Suite.V1_ICURE);
+        }
+        if (specs.containsKey(OaepParameters.SHA256_MGF1_SHA256)) {
+            found.add(Suite.V2_GCM_OAEP256);
+        }
+        this.suites = Collections.unmodifiableSet(found);
+
+        String oaepNote = specs.size() == OaepParameters.values().length ? "" : " (only " + specs.keySet() + ")";
+        this.primitives = List.of(
+                new PrimitiveInfo(Primitive.SECURE_RANDOM, randomDescription, randomNative),
+                new PrimitiveInfo(Primitive.AES_KEY_GENERATION, "raw key bytes from " + randomDescription,
+                        randomNative),
+                new PrimitiveInfo(Primitive.AES_CBC_PKCS7, describe(this.cbc, this.cbc192), cbc.nativeToLibrary),
+                new PrimitiveInfo(Primitive.AES_GCM, describe(this.gcm, this.gcm192), gcm.nativeToLibrary),
+                new PrimitiveInfo(Primitive.RSA_KEY_GENERATION,
+                        this.rsaKeyPairGenerator.getName() + " KeyPairGenerator RSA", rsaKeyPairGenerator.nativeToLibrary),
+                new PrimitiveInfo(Primitive.RSA_KEY_ENCODING,
+                        this.rsaKeyFactory.getName() + " KeyFactory RSA (SPKI, PKCS#8)", rsaKeyFactory.nativeToLibrary),
+                new PrimitiveInfo(Primitive.RSA_OAEP,
+                        this.oaep.describe() + " with explicit OAEPParameterSpec" + oaepNote, oaep.nativeToLibrary));
+    }
+
+    /** The engine of the {@code jca} provider: the JDK's SunJCE, SunRsaSign and SUN. */
+    static JcaEngine forJdk(String providerId) throws GeneralSecurityException {
+        SecureRandom random = jdkRandom();
+        Choice cbc = chooseCipher(CBC, JDK, null);
+        Choice gcm = chooseCipher(GCM, JDK, null);
+        return new JcaEngine(providerId, random, describe(random), true,
+                cbc, cbc, gcm, gcm, chooseCipher(OAEP, JDK, null),
+                choose("KeyFactory", RSA, JDK, null), choose("KeyPairGenerator", RSA, JDK, null));
+    }
+
+    /**
+     * The engine of a JCA provider object, falling back to the JDK for what it lacks (say,
+     * AES-192, which BoringSSL's AES-GCM and AES-CBC in Conscrypt 2.5 refuse).
+     */
+    static JcaEngine forProvider(String providerId, Provider provider, String randomAlgorithm)
+            throws GeneralSecurityException {
+        ServiceLookup own = (type, algorithm) -> provider.getService(type, algorithm) != null ? provider : null;
+        ServiceLookup ownCipher = (type, algorithm) -> provider;
+        SecureRandom random;
+        boolean randomNative;
+        if (provider.getService("SecureRandom", randomAlgorithm) != null) {
+            random = SecureRandom.getInstance(randomAlgorithm, provider);
+            randomNative = true;
+        } else {
+            random = jdkRandom();
+            randomNative = false;
+        }
+        String randomDescription = describe(random);
+        Choice cbc = chooseCipher(CBC, ownCipher, JDK);
+        Choice gcm = chooseCipher(GCM, ownCipher, JDK);
+        Choice cbc192 = takes192BitKeys(cbc.provider, CBC) ? cbc : chooseCipher(CBC, JDK, null).fallback();
+        Choice gcm192 = takes192BitKeys(gcm.provider, GCM) ? gcm : chooseCipher(GCM, JDK, null).fallback();
+        return new JcaEngine(providerId, random, randomDescription, randomNative,
+                cbc, cbc192, gcm, gcm192, chooseCipher(OAEP, ownCipher, JDK),
+                choose("KeyFactory", RSA, own, JDK), choose("KeyPairGenerator", RSA, own, JDK));
+    }
+
+    String providerId() {
+        return providerId;
+    }
+
+    SecureRandom random() {
+        return random;
+    }
+
+    CipherCache cbc(AesSecretKey key) {
+        return key.length() == 24 ? cbc192 : cbc;
+    }
+
+    CipherCache gcm(AesSecretKey key) {
+        return key.length() == 24 ? gcm192 : gcm;
+    }
+
+    CipherCache oaep() {
+        return oaep;
+    }
+
+    Provider rsaKeyFactory() {
+        return rsaKeyFactory;
+    }
+
+    Provider rsaKeyPairGenerator() {
+        return rsaKeyPairGenerator;
+    }
+
+    Set<Suite> suites() {
+        return suites;
+    }
+
+    List<PrimitiveInfo> primitives() {
+        return primitives;
+    }
+
+    /**
+     * The OAEP parameters to give the cipher: hash, MGF1 hash and label always explicit, never
+     * the JCA defaults.
+     */
+    OAEPParameterSpec oaepSpec(OaepParameters parameters, byte[] label) throws GeneralSecurityException {
+        OAEPParameterSpec withoutLabel = oaepWithoutLabel.get(parameters);
+        if (withoutLabel == null) {
+            throw new GeneralSecurityException(providerId + " does not support OAEP with " + parameters.hash()
+                    + " and MGF1 with " + parameters.mgf1Hash() + " (" + oaep.describe() + ")");
+        }
+        return label.length == 0 ? withoutLabel : newOaepSpec(parameters, label);
+    }
+
+    private static OAEPParameterSpec newOaepSpec(OaepParameters parameters, byte[] label) {
+        return new OAEPParameterSpec(parameters.hash(), "MGF1", new MGF1ParameterSpec(parameters.mgf1Hash()),
+                new PSource.PSpecified(label));
+    }
+
+    private boolean oaepWorks(PublicKey probeKey, OAEPParameterSpec spec) {
+        try {
+            Cipher cipher = Cipher.getInstance(OAEP, oaep.provider());
+            cipher.init(Cipher.ENCRYPT_MODE, probeKey, spec, random);
+            return cipher.doFinal(new byte[] {42}).length == 256;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean takes192BitKeys(Provider provider, String transformation) {
+        AlgorithmParameterSpec parameters = transformation.equals(GCM)
+                ? new GCMParameterSpec(128, new byte[12]) : new IvParameterSpec(new byte[16]);
+        AesSecretKey probe = new AesSecretKey(new byte[24]);
+        try {
+            Cipher cipher = Cipher.getInstance(transformation, provider);
+            cipher.init(Cipher.ENCRYPT_MODE, probe, parameters);
+            cipher.doFinal(new byte[1]);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The operating system's generator ({@code /dev/urandom}) where SUN offers it: it costs a
+     * sixth of the DRBG's time per nonce, which shows on small messages. Elsewhere (Windows) the
+     * DRBG at a 256-bit strength, so that AES-256 keys get all the entropy they can hold.
+     */
+    private static SecureRandom jdkRandom() throws GeneralSecurityException {
+        Provider sun = JDK.find("SecureRandom", "NativePRNGNonBlocking");
+        if (sun != null) {
+            return SecureRandom.getInstance("NativePRNGNonBlocking", sun);
+        }
+        sun = JDK.find("SecureRandom", "DRBG");
+        if (sun == null) {
+            throw new NoSuchAlgorithmException("the JDK security provider SUN (SecureRandom) is not installed");
+        }
+        return SecureRandom.getInstance("DRBG", java.security.DrbgParameters.instantiation(
+                256, java.security.DrbgParameters.Capability.RESEED_ONLY, null), sun);
+    }
+
+    private static String describe(SecureRandom random) {
+        String text = random.getProvider().getName() + " SecureRandom " + random.getAlgorithm();
+        String details = random.toString();
+        // DRBG prints its mechanism; some print their own name, others an object identity
+        return details.contains("@") || details.equalsIgnoreCase(random.getAlgorithm()) || details.isBlank()
+                ? text : text + " (" + details + ")";
+    }
+
+    private static String describe(CipherCache main, CipherCache for192) {
+        return main == for192 ? main.describe() : main.describe() + "; AES-192 keys: " + for192.describe();
+    }
+
+    private static Provider findInJdk(String type, String algorithm) {
+        for (String name : JDK_PROVIDER_NAMES) {
+            Provider provider = java.security.Security.getProvider(name);
+            if (provider != null && (type.equals("Cipher")
+                    ? makesCipher(provider, algorithm) : provider.getService(type, algorithm) != null)) {
+                return provider;
+            }
+        }
+        return null;
+    }
+
+    private static boolean makesCipher(Provider provider, String transformation) {
+        try {
+            Cipher.getInstance(transformation, provider);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static Choice chooseCipher(String transformation, ServiceLookup primary, ServiceLookup fallback)
+            throws GeneralSecurityException {
+        Provider provider = primary.find("Cipher", transformation);
+        if (provider != null && makesCipher(provider, transformation)) {
+            return new Choice(provider, true);
+        }
+        provider = fallback == null ? null : fallback.find("Cipher", transformation);
+        if (provider != null) {
+            return new Choice(provider, false);
+        }
+        throw new NoSuchAlgorithmException("no JCA provider for Cipher " + transformation);
+    }
+
+    private static Choice choose(String type, String algorithm, ServiceLookup primary, ServiceLookup fallback)
+            throws GeneralSecurityException {
+        Provider provider = primary.find(type, algorithm);
+        if (provider != null) {
+            return new Choice(provider, true);
+        }
+        provider = fallback == null ? null : fallback.find(type, algorithm);
+        if (provider != null) {
+            return new Choice(provider, false);
+        }
+        throw new NoSuchAlgorithmException("no JCA provider for " + type + " " + algorithm);
+    }
+
+    /** Which provider does a primitive, and whether it is the provider's own library. */
+    private record Choice(Provider provider, boolean nativeToLibrary) {
+        Choice fallback() {
+            return new Choice(provider, false);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.medcrypt.provider.jca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.medcrypt.spi.AesKey;
+import org.medcrypt.spi.Availability;
+import org.medcrypt.spi.OaepParameters;
+
+/** A platform where Conscrypt's native library does not load. */
+class ConscryptUnavailableTest {
+
+    private static final String LOAD_ERROR = "no conscrypt_openjdk_jni-linux-aarch_64 in java.library.path";
+
+    private final AtomicInteger probes = new AtomicInteger();
+    private final Supplier<Provider> failingProbe = () -> {
+        probes.incrementAndGet();
+        throw new UnsatisfiedLinkError(LOAD_ERROR);
+    };
+
+    @Test
+    void constructionDoesNoWork() {
+        ConscryptCryptoProvider provider = new ConscryptCryptoProvider(failingProbe);
+        assertThat(provider.id()).isEqualTo("conscrypt");
+        assertThat(provider.priority()).isEqualTo(300);
+        assertThat(provider.library()).startsWith("Conscrypt");
+        assertThat(probes).hasValue(0);
+    }
+
+    @Test
+    void availabilitySaysWhyAndIsMemoised() {
+        ConscryptCryptoProvider provider = new ConscryptCryptoProvider(failingProbe);
+        Availability availability = provider.availability();
+        assertThat(availability.isAvailable()).isFalse();
+        assertThat(availability.reason()).contains(LOAD_ERROR).contains("UnsatisfiedLinkError").contains("'jca'");
+        assertThat(provider.suites()).isEmpty();
+        assertThat(provider.primitives()).isEmpty();
+        assertThatThrownBy(provider::requireAvailable).isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining(LOAD_ERROR);
+        provider.availability();
+        assertThat(probes).hasValue(1);
+    }
+
+    @Test
+    void everyPrimitiveThrowsTheReason() {
+        ConscryptCryptoProvider provider = new ConscryptCryptoProvider(failingProbe);
+        AesKey key = new ForeignKey();
+        assertThatThrownBy(() -> provider.aesKeys().generate(256)).isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("'conscrypt' is unavailable").hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.aesKeys().importKey(new byte[32])).isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.aesCbc().encrypt(key, new byte[1])).isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.aesGcm().encryptWithNonce(key, new byte[12], new byte[1], new byte[0]))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.aesGcm().decrypt(new ForeignKey(), new byte[40], new byte[0]))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.aesCbc().decrypt(new ForeignKey(), new byte[32]))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.rsaOaep().generateKeyPair(2048)).isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.rsaOaep().importPublicKey(new byte[10]))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.rsaOaep().encrypt(null, OaepParameters.SHA1_MGF1_SHA1, new byte[1], new byte[0]))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> provider.random().bytes(16)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(LOAD_ERROR);
+        assertThat(probes).hasValue(1);
+    }
+
+    @Test
+    void aMissingConscryptJarIsReportedToo() {
+        ConscryptCryptoProvider provider = new ConscryptCryptoProvider(() -> {
+            throw new NoClassDefFoundError("org/conscrypt/Conscrypt");
+        });
+        assertThat(provider.availability().reason()).contains("NoClassDefFoundError").contains("org/conscrypt/Conscrypt");
+    }
+
+    /** A key handle from nowhere, to reach the availability check before the key check. */
+    private static final class ForeignKey implements AesKey {
+        @Override
+        public int sizeInBits() {
+            return 256;
+        }
+
+        @Override
+        public void destroy() {
+        }
+    }
+}
