@@ -12,6 +12,7 @@ package org.medcrypt;
  *   <li>{@link ProviderException}: no crypto provider, an unknown one, or an unavailable one.
  *   <li>{@link FormatException}: malformed JSON, hex, base64 or document shape.
  *   <li>{@link NotFoundException}: an entity or party is not in the store.
+ *   <li>{@link ConflictException}: the store changed under an operation; read again and retry.
  * </ul>
  */
 public class MedcryptException extends RuntimeException {

@@ -32,8 +32,8 @@ public final class Hex {
         }
         byte[] out = new byte[length / 2];
         for (int i = 0; i < out.length; i++) {
-            int high = Character.digit(hex.charAt(2 * i), 16);
-            int low = Character.digit(hex.charAt(2 * i + 1), 16);
+            int high = digit(hex.charAt(2 * i));
+            int low = digit(hex.charAt(2 * i + 1));
             if (high < 0 || low < 0) {
                 throw new FormatException(what + " is not valid hex: a character at position "
                         + (high < 0 ? 2 * i : 2 * i + 1) + " is not a hex digit");
@@ -45,10 +45,24 @@ public final class Hex {
 
     public static boolean isHex(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
-            if (Character.digit(text.charAt(i), 16) < 0) {
+            if (digit(text.charAt(i)) < 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** 0-15 for an ASCII hex digit, else -1 (unlike {@link Character#digit}, no other scripts). */
+    public static int digit(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

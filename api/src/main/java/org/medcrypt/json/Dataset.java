@@ -57,11 +57,18 @@ public final class Dataset {
         return fromJson(MedcryptJson.parseObject(json, what));
     }
 
-    /** Reads a dataset file. */
+    /**
+     * Reads a dataset file.
+     *
+     * @throws org.medcrypt.NotFoundException if there is no such file
+     * @throws FormatException if it is not a valid dataset
+     */
     public static Dataset read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new org.medcrypt.NotFoundException("dataset file " + file + " does not exist");
         } catch (IOException e) {
             throw new MedcryptException("cannot read dataset file " + file + ": " + e.getMessage(), e);
         }
@@ -82,7 +89,7 @@ public final class Dataset {
 
     /** An empty dataset. */
     public static Dataset empty() {
-        return new Dataset(MedcryptJson.mapper().createObjectNode()).with(new InMemoryEntityStore());
+        return new Dataset(MedcryptJson.nodes().objectNode()).with(new InMemoryEntityStore());
     }
 
     /** A new in-memory store holding every document of this dataset. */
@@ -122,19 +129,31 @@ public final class Dataset {
 
     /**
      * Writes the dataset to {@code file} atomically: into a temporary file in the same folder,
-     * then renamed over {@code file}, so a reader or a crash never sees half a file.
+     * then renamed over {@code file}, so a reader or a crash never sees half a file. An existing
+     * file keeps its POSIX permissions (a new one is readable by its owner only) and a symbolic
+     * link is followed, not replaced.
      */
     public void writeAtomically(Path file) {
         Objects.requireNonNull(file, "file");
-        Path target = file.toAbsolutePath();
         Path temporary = null;
         try {
+            Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
             temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(temporary, (MedcryptJson.toPrettyString(document) + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = (MedcryptJson.toPrettyString(document) + "\n").getBytes(StandardCharsets.UTF_8);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true); // on disk before the rename makes it visible
+            }
+            keepPermissions(target, temporary);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                throw new MedcryptException("cannot replace " + file + " atomically on this file system: "
+                        + "write the dataset to a local disk");
             }
         } catch (IOException e) {
             throw new MedcryptException("cannot write dataset file " + file + ": " + e.getMessage(), e);
@@ -146,6 +165,12 @@ public final class Dataset {
                     // the temporary file is hidden and harmless; the target is intact either way
                 }
             }
+        }
+    }
+
+    private static void keepPermissions(Path existing, Path replacement) throws IOException {
+        if (Files.exists(existing) && Files.getFileAttributeView(existing, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(existing));
         }
     }
 
@@ -171,6 +196,8 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        return "Dataset[" + toStore() + "]";
+        StringBuilder out = new StringBuilder("Dataset[");
+        document.fieldNames().forEachRemaining(name -> out.append(name).append(' '));
+        return out.toString().strip() + "]";
     }
 }

@@ -25,12 +25,21 @@ public final class MedcryptJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
+    private static final java.util.regex.Pattern LONG_QUOTE = java.util.regex.Pattern.compile("'[^'\\s]{12,}'");
+
     private MedcryptJson() {
     }
 
-    /** The shared, thread-safe mapper. Do not reconfigure it. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = MAPPER.reader();
+
+    /** A reader with medcrypt's strict settings (immutable, thread-safe). */
+    public static com.fasterxml.jackson.databind.ObjectReader reader() {
+        return READER;
+    }
+
+    /** For building new JSON trees. */
+    public static com.fasterxml.jackson.databind.node.JsonNodeFactory nodes() {
+        return MAPPER.getNodeFactory();
     }
 
     /**
@@ -42,9 +51,9 @@ public final class MedcryptJson {
     public static ObjectNode parseObject(byte[] json, String what) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            node = READER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new FormatException(what + " is not valid JSON: " + e.getOriginalMessage()
+            throw new FormatException(what + " is not valid JSON: " + withoutQuotedInput(e.getOriginalMessage())
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new FormatException(what + " could not be read: " + e.getMessage(), e);
@@ -53,6 +62,14 @@ public final class MedcryptJson {
             throw new FormatException(what + " must be a JSON object");
         }
         return object;
+    }
+
+    /**
+     * Jackson quotes up to 256 characters of an unexpected token. If a key file is passed where a
+     * document was expected, that would be key material in a message: long quoted tokens go.
+     */
+    static String withoutQuotedInput(String message) {
+        return LONG_QUOTE.matcher(message).replaceAll("'…'");
     }
 
     public static ObjectNode parseObject(String json, String what) {

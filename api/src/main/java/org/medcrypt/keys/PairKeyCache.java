@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * is dropped (and will be unwrapped again if needed).
  *
  * <p>It also counts the RSA private-key operations made to fill it ({@link #rsaOperations()}),
- * failed attempts included, so that tests and benchmarks can assert how many the scheme needed.
+ * failed attempts included, so that tests and benchmarks can assert how many the scheme needed,
+ * and remembers which wrapped copies a private key failed to open, so that junk in a party
+ * document costs one RSA operation, not one per read.
  *
  * <p>Evicted keys are not destroyed, because another thread may be using them; {@link #clear()}
  * destroys every key it holds.
@@ -23,6 +25,7 @@ public final class PairKeyCache {
 
     private final int capacity;
     private final LinkedHashMap<PairKeyId, PairKey> keys;
+    private final LinkedHashMap<Object, Boolean> unopenable;
     private final LongAdder rsaOperations = new LongAdder();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -32,6 +35,12 @@ public final class PairKeyCache {
         this.keys = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<PairKeyId, PairKey> eldest) {
+                return size() > PairKeyCache.this.capacity;
+            }
+        };
+        this.unopenable = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
                 return size() > PairKeyCache.this.capacity;
             }
         };
@@ -62,6 +71,20 @@ public final class PairKeyCache {
     public void put(PairKey key) {
         synchronized (keys) {
             keys.put(key.id(), key);
+        }
+    }
+
+    /** Records that the private key {@code privateKey} does not open the wrapped copy {@code id}. */
+    public void markUnopenable(PairKeyId id, KeyFingerprint privateKey) {
+        synchronized (unopenable) {
+            unopenable.put(java.util.List.of(id, privateKey), Boolean.TRUE);
+        }
+    }
+
+    /** Whether {@link #markUnopenable} was recorded (and not yet evicted) for this pair. */
+    public boolean isUnopenable(PairKeyId id, KeyFingerprint privateKey) {
+        synchronized (unopenable) {
+            return unopenable.containsKey(java.util.List.of(id, privateKey));
         }
     }
 
@@ -98,6 +121,9 @@ public final class PairKeyCache {
         synchronized (keys) {
             keys.values().forEach(key -> key.aesKey().destroy());
             keys.clear();
+        }
+        synchronized (unopenable) {
+            unopenable.clear();
         }
         rsaOperations.reset();
         hits.reset();

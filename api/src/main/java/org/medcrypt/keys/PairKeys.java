@@ -1,14 +1,17 @@
 package org.medcrypt.keys;
 
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.security.GeneralSecurityException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.medcrypt.KeyException;
 import org.medcrypt.NotFoundException;
 import org.medcrypt.internal.Hex;
@@ -24,10 +27,16 @@ import org.medcrypt.store.EntityStore;
  * Finds, unwraps and creates pair keys for one data owner.
  *
  * <p>Reading follows iCure: the pair key of owner O with delegate D is stored in O's party
- * document. {@code aesExchangeKeys} is tried first (one entry per owner key, one wrapped copy per
- * fingerprint that can open it); {@code hcPartyKeys} ({@code [for O, for D]}) is the fallback,
- * used for an owner key that has no {@code aesExchangeKeys} entry for D. Every unwrapped key goes
- * into the {@link PairKeyCache}, which counts the RSA operations.
+ * document. {@code aesExchangeKeys} is tried first, O's current public key first (one entry per
+ * owner key, one wrapped copy per fingerprint that can open it); {@code hcPartyKeys}
+ * ({@code [for O, for D]}) comes last, and only if nothing before it opened the data. Every
+ * unwrapped key goes into the {@link PairKeyCache}, which counts the RSA operations; a copy
+ * that is identical in both forms is unwrapped once.
+ *
+ * <p>Creating never replaces a stored key: a new pair key goes into
+ * {@code aesExchangeKeys[owner's current key]}, and into {@code hcPartyKeys} only where that has
+ * no entry for the delegate yet (after a key rotation it keeps the older key, which older data
+ * still needs).
  *
  * <p>Pair keys are wrapped with RSA-OAEP SHA-1/MGF1-SHA-1 (suite v1, what iCure's SDK writes).
  */
@@ -43,6 +52,7 @@ public final class PairKeys {
     private final DataOwnerKeys owner;
     private final EntityStore store;
     private final PairKeyCache cache;
+    private final Map<String, KeyFingerprint> fingerprints = new ConcurrentHashMap<>();
 
     public PairKeys(CryptoProvider provider, DataOwnerKeys owner, EntityStore store, PairKeyCache cache) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -69,14 +79,15 @@ public final class PairKeys {
         if (ownerDocument.isEmpty()) {
             return List.of();
         }
-        return () -> new CandidateIterator(ownerDocument.get(), pairDelegate);
+        return () -> new CandidateIterator(wrappedCopiesForMe(ownerDocument.get(), pairDelegate));
     }
 
     /**
-     * A pair key of this data owner with {@code delegate}, for sharing. Reuses one this owner can
-     * unwrap, or creates one: 32 random bytes wrapped for this owner and for the delegate, stored
-     * in the returned updated party document. Nothing is saved here: the caller saves the document
-     * together with what it encrypted, then calls {@link #remember(PairKey)}.
+     * A pair key of this data owner with {@code delegate}, for sharing: one this owner can
+     * unwrap (its current key's first), or a new one — 32 random bytes wrapped for this owner and
+     * for the delegate, stored in the returned updated party document. Nothing is saved here: the
+     * caller saves the document together with what it encrypted, on condition that the owner's
+     * document is still {@link PairKeyForSharing#ownerDocument()}, then calls {@link #remember}.
      *
      * @throws NotFoundException if the delegate or this owner is not in the store
      * @throws KeyException if a party has no public key, or this owner's current public key is
@@ -87,13 +98,14 @@ public final class PairKeys {
         String me = owner.partyId();
         HealthcareParty delegateDocument = store.party(delegate).orElseThrow(() -> new NotFoundException(
                 "unknown delegate '" + delegate + "': add the healthcare party with its public key first"));
+        Optional<HealthcareParty> myDocument = store.party(me);
         Iterator<PairKey> existing = candidates(me, delegate).iterator();
         if (existing.hasNext()) {
-            return new PairKeyForSharing(existing.next(), Optional.empty());
+            return new PairKeyForSharing(existing.next(), myDocument, Optional.empty());
         }
-        HealthcareParty myDocument = store.party(me).orElseThrow(() -> new NotFoundException(
+        HealthcareParty mine = myDocument.orElseThrow(() -> new NotFoundException(
                 "data owner '" + me + "' is not in the store: add its healthcare party document first"));
-        String mySpki = myDocument.publicKey().orElseThrow(() -> new KeyException(
+        String mySpki = mine.publicKey().orElseThrow(() -> new KeyException(
                 "healthcare party '" + me + "' has no publicKey"));
         DataOwnerKeys.OwnedKeyPair myPair = owner.byFingerprint(KeyFingerprint.of(mySpki))
                 .filter(pair -> pair.spkiHex().equalsIgnoreCase(mySpki))
@@ -108,13 +120,15 @@ public final class PairKeys {
         try {
             String forMe = Hex.encode(ProviderCalls.encrypting("pair key wrapping",
                     () -> provider.rsaOaep().encrypt(myPair.publicKey(), WRAPPING, raw, NO_LABEL)));
+            // for {AA} both slots are for A: iCure writes two separate encryptions
+            RsaPublicKey forDelegateKey = me.equals(delegate) ? myPair.publicKey() : delegateKey;
             String forDelegate = Hex.encode(ProviderCalls.encrypting("pair key wrapping",
-                    () -> provider.rsaOaep().encrypt(delegateKey, WRAPPING, raw, NO_LABEL)));
-            HealthcareParty updated = myDocument.withPairKey(delegate, mySpki, myPair.fingerprint().value(), forMe,
+                    () -> provider.rsaOaep().encrypt(forDelegateKey, WRAPPING, raw, NO_LABEL)));
+            HealthcareParty updated = mine.withPairKey(delegate, mySpki, myPair.fingerprint().value(), forMe,
                     KeyFingerprint.of(delegateSpki).value(), forDelegate);
             AesKey key = ProviderCalls.importingKey("new pair key", () -> provider.aesKeys().importKey(raw));
-            PairKeyId id = new PairKeyId(me, delegate, myPair.fingerprint());
-            return new PairKeyForSharing(new PairKey(id, key), Optional.of(updated));
+            PairKeyId id = new PairKeyId(me, delegate, myPair.fingerprint(), forMe);
+            return new PairKeyForSharing(new PairKey(id, key), myDocument, Optional.of(updated));
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
@@ -125,18 +139,94 @@ public final class PairKeys {
         cache.put(key);
     }
 
-    private Optional<PairKey> unwrap(PairKeyId id, DataOwnerKeys.OwnedKeyPair pair, String wrappedHex) {
-        byte[] wrapped = Hex.decode(wrappedHex, "wrapped pair key " + id.owner() + "→" + id.delegate());
+    /** One wrapped copy of a pair key that one of this owner's private keys may open. */
+    private record WrappedCopy(PairKeyId id, DataOwnerKeys.OwnedKeyPair privateKey) {
+    }
+
+    /**
+     * The wrapped copies this owner may open, in the order to try them; no cryptography, so
+     * it is cheap to build for every read.
+     */
+    private List<WrappedCopy> wrappedCopiesForMe(HealthcareParty ownerDocument, String delegate) {
+        String me = owner.partyId();
+        String pairOwner = ownerDocument.id();
+        Optional<String> currentSpki = ownerDocument.publicKey();
+        List<WrappedCopy> copies = new ArrayList<>(4);
+        Map<String, Map<String, Map<String, String>>> exchangeKeys = ownerDocument.aesExchangeKeys();
+        currentSpki.map(exchangeKeys::get).ifPresent(byDelegate ->
+                addExchangeCopies(copies, pairOwner, delegate, currentSpki.get(), byDelegate));
+        for (Map.Entry<String, Map<String, Map<String, String>>> byOwnerKey : exchangeKeys.entrySet()) {
+            if (currentSpki.isEmpty() || !byOwnerKey.getKey().equals(currentSpki.get())) {
+                addExchangeCopies(copies, pairOwner, delegate, byOwnerKey.getKey(), byOwnerKey.getValue());
+            }
+        }
+        List<String> legacy = ownerDocument.hcPartyKeys().get(delegate);
+        if (legacy != null) {
+            KeyFingerprint ownerKey = currentSpki.map(this::fingerprint).orElse(new KeyFingerprint("unknown"));
+            Optional<String> mySpki = me.equals(pairOwner) ? currentSpki : store.party(me).flatMap(HealthcareParty::publicKey);
+            for (DataOwnerKeys.OwnedKeyPair pair : owner.preferring(mySpki)) {
+                if (me.equals(pairOwner)) {
+                    copies.add(new WrappedCopy(new PairKeyId(pairOwner, delegate, ownerKey, legacy.get(0)), pair));
+                }
+                if (me.equals(delegate)) {
+                    copies.add(new WrappedCopy(new PairKeyId(pairOwner, delegate, ownerKey, legacy.get(1)), pair));
+                }
+            }
+        }
+        return copies;
+    }
+
+    private void addExchangeCopies(List<WrappedCopy> copies, String pairOwner, String delegate, String ownerSpki,
+            Map<String, Map<String, String>> byDelegate) {
+        Map<String, String> entries = byDelegate.get(delegate);
+        if (entries == null || ownerSpki.length() < KeyFingerprint.LENGTH) {
+            return;
+        }
+        KeyFingerprint ownerKey = fingerprint(ownerSpki);
+        for (DataOwnerKeys.OwnedKeyPair pair : owner.keyPairs()) {
+            String wrapped = entries.get(pair.fingerprint().value());
+            if (wrapped != null) {
+                copies.add(new WrappedCopy(new PairKeyId(pairOwner, delegate, ownerKey, wrapped), pair));
+            }
+        }
+    }
+
+    private KeyFingerprint fingerprint(String spkiHex) {
+        return fingerprints.computeIfAbsent(spkiHex, KeyFingerprint::of);
+    }
+
+    private Optional<PairKey> open(WrappedCopy copy) {
+        Optional<PairKey> cached = cache.get(copy.id());
+        if (cached.isPresent()) {
+            return cached;
+        }
+        KeyFingerprint privateKey = copy.privateKey().fingerprint();
+        if (cache.isUnopenable(copy.id(), privateKey)) {
+            return Optional.empty();
+        }
+        Optional<PairKey> opened = unwrap(copy);
+        if (opened.isEmpty()) {
+            cache.markUnopenable(copy.id(), privateKey);
+        }
+        return opened;
+    }
+
+    private Optional<PairKey> unwrap(WrappedCopy copy) {
+        byte[] wrapped;
+        try {
+            wrapped = Hex.decode(copy.id().wrappedKey(), "wrapped pair key");
+        } catch (RuntimeException e) {
+            return Optional.empty(); // malformed: cannot be a key of ours
+        }
         cache.recordRsaOperation();
         byte[] raw;
         try {
-            raw = provider.rsaOaep().decrypt(pair.privateKey(), WRAPPING, wrapped, NO_LABEL);
+            raw = provider.rsaOaep().decrypt(copy.privateKey().privateKey(), WRAPPING, wrapped, NO_LABEL);
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty(); // not wrapped for this key pair: the caller tries the next one
         }
         try {
-            AesKey key = provider.aesKeys().importKey(raw);
-            PairKey pairKey = new PairKey(id, key);
+            PairKey pairKey = new PairKey(copy.id(), provider.aesKeys().importKey(raw));
             cache.put(pairKey);
             return Optional.of(pairKey);
         } catch (GeneralSecurityException e) {
@@ -146,37 +236,28 @@ public final class PairKeys {
         }
     }
 
-    /** Yields the cached or freshly unwrapped keys of one pair, one source at a time. */
+    /** Opens the wrapped copies one at a time, as the caller asks for the next key. */
     private final class CandidateIterator implements Iterator<PairKey> {
-        private final HealthcareParty ownerDocument;
-        private final String delegate;
-        private final Iterator<Map.Entry<String, Map<String, Map<String, String>>>> exchangeKeys;
-        private boolean legacyDone;
+        private final Iterator<WrappedCopy> copies;
+        private final Set<String> yielded = new HashSet<>(4);
         private PairKey next;
 
-        CandidateIterator(HealthcareParty ownerDocument, String delegate) {
-            this.ownerDocument = ownerDocument;
-            this.delegate = delegate;
-            this.exchangeKeys = ownerDocument.aesExchangeKeys().entrySet().iterator();
+        CandidateIterator(List<WrappedCopy> copies) {
+            this.copies = copies.iterator();
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null) {
-                if (exchangeKeys.hasNext()) {
-                    Map.Entry<String, Map<String, Map<String, String>>> byOwnerKey = exchangeKeys.next();
-                    Map<String, String> entries = byOwnerKey.getValue().get(delegate);
-                    if (entries != null) {
-                        next = fromExchangeKeys(KeyFingerprint.of(byOwnerKey.getKey()), entries).orElse(null);
-                    }
-                } else if (!legacyDone) {
-                    legacyDone = true;
-                    next = fromHcPartyKeys().orElse(null);
-                } else {
-                    return false;
+            while (next == null && copies.hasNext()) {
+                WrappedCopy copy = copies.next();
+                if (!yielded.contains(copy.id().wrappedKey())) {
+                    open(copy).ifPresent(key -> {
+                        yielded.add(key.id().wrappedKey());
+                        next = key;
+                    });
                 }
             }
-            return true;
+            return next != null;
         }
 
         @Override
@@ -187,63 +268,6 @@ public final class PairKeys {
             PairKey result = next;
             next = null;
             return result;
-        }
-
-        private Optional<PairKey> fromExchangeKeys(KeyFingerprint ownerKey, Map<String, String> entries) {
-            PairKeyId id = new PairKeyId(ownerDocument.id(), delegate, ownerKey);
-            Optional<PairKey> cached = cache.get(id);
-            if (cached.isPresent()) {
-                return cached;
-            }
-            for (DataOwnerKeys.OwnedKeyPair pair : owner.keyPairs()) {
-                String wrapped = entries.get(pair.fingerprint().value());
-                if (wrapped != null) {
-                    Optional<PairKey> key = unwrap(id, pair, wrapped);
-                    if (key.isPresent()) {
-                        return key;
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-
-        private Optional<PairKey> fromHcPartyKeys() {
-            List<String> wrappedPair = ownerDocument.hcPartyKeys().get(delegate);
-            Optional<String> ownerSpki = ownerDocument.publicKey();
-            if (wrappedPair == null || ownerSpki.isEmpty()) {
-                return Optional.empty();
-            }
-            // iCure writes the same wrapped key to both forms: when aesExchangeKeys has this owner
-            // key for this delegate, it was already tried and hcPartyKeys adds nothing.
-            Map<String, Map<String, String>> exchange = ownerDocument.aesExchangeKeys().get(ownerSpki.get());
-            if (exchange != null && exchange.containsKey(delegate)) {
-                return Optional.empty();
-            }
-            PairKeyId id = new PairKeyId(ownerDocument.id(), delegate, KeyFingerprint.of(ownerSpki.get()));
-            Optional<PairKey> cached = cache.get(id);
-            if (cached.isPresent()) {
-                return cached;
-            }
-            String me = owner.partyId();
-            List<String> wrappedForMe = new ArrayList<>(2);
-            if (me.equals(ownerDocument.id())) {
-                wrappedForMe.add(wrappedPair.get(0));
-            }
-            if (me.equals(delegate)) {
-                wrappedForMe.add(wrappedPair.get(1));
-            }
-            Optional<String> mySpki = me.equals(ownerDocument.id())
-                    ? ownerSpki
-                    : store.party(me).flatMap(HealthcareParty::publicKey);
-            for (DataOwnerKeys.OwnedKeyPair pair : owner.preferring(mySpki)) {
-                for (String wrapped : wrappedForMe) {
-                    Optional<PairKey> key = unwrap(id, pair, wrapped);
-                    if (key.isPresent()) {
-                        return key;
-                    }
-                }
-            }
-            return Optional.empty();
         }
     }
 }

@@ -22,7 +22,43 @@ public final class PrivateKeyText {
      * @throws KeyException if the text is neither PKCS#8 hex nor a PKCS#8 PEM block
      */
     public static byte[] parsePkcs8(String text) {
-        String trimmed = text.strip();
+        return parse(text.strip());
+    }
+
+    /**
+     * Same as {@link #parsePkcs8(String)} for the bytes of a key file (ASCII), so that a caller
+     * can wipe them; no {@code String} copy of the key is made for hex keys.
+     */
+    public static byte[] parsePkcs8(byte[] asciiText) {
+        int start = 0;
+        int end = asciiText.length;
+        while (start < end && Character.isWhitespace(asciiText[start])) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(asciiText[end - 1])) {
+            end--;
+        }
+        if (end - start >= 10 && asciiText[start] == '-') {
+            return parse(new String(asciiText, start, end - start, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        if ((end - start) % 2 != 0 || end == start) {
+            throw new KeyException(end == start ? "the private key is empty"
+                    : "the private key is neither PKCS#8 hex nor PKCS#8 PEM");
+        }
+        byte[] out = new byte[(end - start) / 2];
+        for (int i = 0; i < out.length; i++) {
+            int high = Hex.digit(asciiText[start + 2 * i]);
+            int low = Hex.digit(asciiText[start + 2 * i + 1]);
+            if (high < 0 || low < 0) {
+                java.util.Arrays.fill(out, (byte) 0);
+                throw new KeyException("the private key is neither PKCS#8 hex nor PKCS#8 PEM");
+            }
+            out[i] = (byte) ((high << 4) | low);
+        }
+        return out;
+    }
+
+    private static byte[] parse(String trimmed) {
         if (trimmed.isEmpty()) {
             throw new KeyException("the private key is empty");
         }

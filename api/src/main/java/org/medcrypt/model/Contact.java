@@ -15,7 +15,7 @@ public final class Contact extends EncryptableEntity<Contact> {
      * @throws org.medcrypt.FormatException if a field medcrypt uses is missing or malformed
      */
     public static Contact fromJson(ObjectNode document) {
-        return new Contact(document);
+        return new Contact(document.deepCopy());
     }
 
     @Override

@@ -32,10 +32,13 @@ public abstract class EncryptableEntity<T extends EncryptableEntity<T>> {
     private final List<String> secretForeignKeys;
     private final Optional<String> encryptedSelf;
 
-    /** Validates and takes a private copy of {@code document}. */
+    /**
+     * Validates {@code document} and keeps it: the caller hands over a private copy (the static
+     * {@code fromJson} factories copy; the {@code with…} methods pass their own fresh copy).
+     */
     protected EncryptableEntity(ObjectNode document) {
         Objects.requireNonNull(document, "document");
-        this.document = document.deepCopy();
+        this.document = document;
         String what = type().name().toLowerCase(java.util.Locale.ROOT);
         this.id = Documents.requiredText(this.document, "id", what);
         String where = what + " '" + id + "'";
@@ -129,7 +132,7 @@ public abstract class EncryptableEntity<T extends EncryptableEntity<T>> {
         });
     }
 
-    /** Returns a copy with the top-level fields of {@code fields} set (added or replaced). */
+    /** Returns a copy with the top-level fields of {@code fields} set (added or replaced); for new documents. */
     public final T withFields(ObjectNode fields) {
         return edit(doc -> {
             for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {

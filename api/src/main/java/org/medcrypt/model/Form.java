@@ -15,7 +15,7 @@ public final class Form extends EncryptableEntity<Form> {
      * @throws org.medcrypt.FormatException if a field medcrypt uses is missing or malformed
      */
     public static Form fromJson(ObjectNode document) {
-        return new Form(document);
+        return new Form(document.deepCopy());
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class HealthElement extends EncryptableEntity<HealthElement> {
      * @throws org.medcrypt.FormatException if a field medcrypt uses is missing or malformed
      */
     public static HealthElement fromJson(ObjectNode document) {
-        return new HealthElement(document);
+        return new HealthElement(document.deepCopy());
     }
 
     @Override

@@ -29,8 +29,9 @@ public final class HealthcareParty {
     private final Map<String, List<String>> hcPartyKeys;
     private final Map<String, Map<String, Map<String, String>>> aesExchangeKeys;
 
+    /** Takes ownership of {@code document}: callers pass a private copy. */
     private HealthcareParty(ObjectNode document) {
-        this.document = document.deepCopy();
+        this.document = document;
         this.id = Documents.requiredText(this.document, "id", "healthcare party");
         String where = "healthcare party '" + id + "'";
         this.publicKey = Documents.optionalText(this.document, "publicKey", where);
@@ -43,7 +44,7 @@ public final class HealthcareParty {
     /** Reads a document in iCure's shape. */
     public static HealthcareParty fromJson(ObjectNode document) {
         Objects.requireNonNull(document, "document");
-        return new HealthcareParty(document);
+        return new HealthcareParty(document.deepCopy());
     }
 
     /** A new party with a public key (SubjectPublicKeyInfo, lower-case hex) and no pair keys. */
@@ -81,19 +82,29 @@ public final class HealthcareParty {
 
     /**
      * Returns a copy that stores a new pair key with {@code delegateId} in both forms iCure
-     * writes: {@code hcPartyKeys} and {@code aesExchangeKeys}.
+     * writes: {@code aesExchangeKeys[ownerSpkiHex][delegateId]}, and {@code hcPartyKeys} unless
+     * it already has an entry for the delegate (never replaced: older data may need it).
+     *
+     * @throws IllegalStateException if {@code aesExchangeKeys} already has this owner key and
+     *     delegate (a stored pair key is never replaced)
      */
     public HealthcareParty withPairKey(String delegateId, String ownerSpkiHex, String ownerFingerprint,
             String wrappedForOwner, String delegateFingerprint, String wrappedForDelegate) {
         ObjectNode copy = document.deepCopy();
-        ObjectNode legacy = objectField(copy, "hcPartyKeys");
-        ArrayNode pair = legacy.putArray(delegateId);
-        pair.add(wrappedForOwner);
-        pair.add(wrappedForDelegate);
         ObjectNode byOwnerKey = objectField(objectField(copy, "aesExchangeKeys"), ownerSpkiHex);
+        if (byOwnerKey.has(delegateId)) {
+            throw new IllegalStateException("healthcare party '" + id + "' already stores a pair key with '"
+                    + delegateId + "' under this public key");
+        }
+        ObjectNode legacy = objectField(copy, "hcPartyKeys");
+        if (!legacy.has(delegateId)) {
+            ArrayNode pair = legacy.putArray(delegateId);
+            pair.add(wrappedForOwner);
+            pair.add(wrappedForDelegate);
+        }
         ObjectNode entries = byOwnerKey.putObject(delegateId);
-        entries.put(ownerFingerprint, wrappedForOwner);
         entries.put(delegateFingerprint, wrappedForDelegate);
+        entries.put(ownerFingerprint, wrappedForOwner); // for {AA}: the owner's copy is the one kept
         return new HealthcareParty(copy);
     }
 

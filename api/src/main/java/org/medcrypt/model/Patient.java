@@ -15,7 +15,7 @@ public final class Patient extends EncryptableEntity<Patient> {
      * @throws org.medcrypt.FormatException if a field medcrypt uses is missing or malformed
      */
     public static Patient fromJson(ObjectNode document) {
-        return new Patient(document);
+        return new Patient(document.deepCopy());
     }
 
     @Override

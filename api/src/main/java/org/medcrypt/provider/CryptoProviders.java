@@ -157,7 +157,7 @@ public final class CryptoProviders {
                             + "org.medcrypt:medcrypt-provider-jca, medcrypt-provider-bouncycastle or medcrypt-provider-tink"
                     : "no medcrypt crypto provider is available here: " + describeUnavailable());
         }
-        LOG.fine(() -> "medcrypt picked crypto provider '" + best.get().id() + "' (highest priority of "
+        LOG.info(() -> "medcrypt picked crypto provider '" + best.get().id() + "' (highest priority of "
                 + providers.keySet() + "; set -D" + PROVIDER_PROPERTY + "=ID to choose)");
         return best.get();
     }

@@ -40,11 +40,18 @@ final class ContentCodec {
 
     /** The decrypted fields, or empty if {@code contentKey} does not open {@code ivAndCiphertext}. */
     Optional<ObjectNode> decrypt(String contentKey, byte[] ivAndCiphertext) {
-        AesKey key = importKey(contentKey);
+        AesKey key;
+        try {
+            key = importKey(contentKey);
+        } catch (RuntimeException e) {
+            // a value of the wrong shape does not open the data; saying so apart would tell an
+            // attacker who flips bits which characters of the key are hex
+            return Optional.empty();
+        }
         byte[] json = null;
         try {
             json = provider.aesCbc().decrypt(key, ivAndCiphertext);
-            JsonNode node = MedcryptJson.mapper().readTree(json);
+            JsonNode node = MedcryptJson.reader().readTree(json);
             return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
         } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
             return Optional.empty();

@@ -27,8 +27,12 @@ final class SmallKeyCodec {
 
     String encrypt(PairKey key, String entityId, String value) {
         byte[] plaintext = (entityId + ":" + value).getBytes(StandardCharsets.UTF_8);
-        return Hex.encode(ProviderCalls.encrypting("delegation encryption",
-                () -> provider.aesCbc().encrypt(key.aesKey(), plaintext)));
+        try {
+            return Hex.encode(ProviderCalls.encrypting("delegation encryption",
+                    () -> provider.aesCbc().encrypt(key.aesKey(), plaintext)));
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
     }
 
     /**
@@ -43,11 +47,7 @@ final class SmallKeyCodec {
             return Optional.empty();
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(plaintext))
-                    .toString();
+            String text = decodeStrictly(plaintext);
             int colon = text.indexOf(':');
             if (colon < 0 || !text.substring(0, colon).equals(entityId) || colon == text.length() - 1) {
                 return Optional.empty();
@@ -58,6 +58,20 @@ final class SmallKeyCodec {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+    }
+
+    /** Delegation plaintexts are ASCII (ids, UUIDs): a fast path for those, strict UTF-8 otherwise. */
+    private static String decodeStrictly(byte[] bytes) throws CharacterCodingException {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            }
+        }
+        return new String(bytes, StandardCharsets.US_ASCII);
     }
 
 }

@@ -12,7 +12,8 @@ import org.medcrypt.model.Patient;
  * Where healthcare parties and encrypted entities live. medcrypt reads parties from it to find
  * public keys and pair keys, and writes back what sharing changes.
  *
- * <p>Implementations must apply {@link #saveAll} atomically: all of it or none of it.
+ * <p>Implementations must apply {@link #apply} atomically: check every expectation and save
+ * everything, or save nothing.
  */
 public interface EntityStore {
 
@@ -28,8 +29,21 @@ public interface EntityStore {
     /** Entities of {@code type} whose {@code secretForeignKeys} contain {@code secretForeignKey}. */
     List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey);
 
-    /** Adds or replaces parties and entities, all at once. */
-    void saveAll(Collection<HealthcareParty> parties, Collection<? extends EncryptableEntity<?>> entities);
+    /**
+     * Saves the update's documents if, and only if, every document it expects is still the
+     * stored one (compared with {@code equals}); atomically.
+     *
+     * @return false, having changed nothing, if an expectation failed
+     */
+    boolean apply(StoreUpdate update);
+
+    /** Adds or replaces parties and entities, all at once, unconditionally. */
+    default void saveAll(Collection<HealthcareParty> parties, Collection<? extends EncryptableEntity<?>> entities) {
+        StoreUpdate.Builder update = StoreUpdate.builder();
+        parties.forEach(update::save);
+        entities.forEach(update::save);
+        apply(update.build());
+    }
 
     default Optional<Patient> patient(String id) {
         return entity(EntityType.PATIENT, id).map(Patient.class::cast);

@@ -1,7 +1,6 @@
 package org.medcrypt.store;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ import org.medcrypt.model.HealthcareParty;
 
 /**
  * An {@link EntityStore} in memory, indexed by secret foreign key so that "the contacts of this
- * patient" is a lookup, not a scan. Thread-safe; {@link #saveAll} is atomic.
+ * patient" is a lookup, not a scan. Thread-safe; {@link #apply} is atomic (one write lock).
  */
 public final class InMemoryEntityStore implements EntityStore {
 
@@ -88,13 +87,21 @@ public final class InMemoryEntityStore implements EntityStore {
     }
 
     @Override
-    public void saveAll(Collection<HealthcareParty> newParties, Collection<? extends EncryptableEntity<?>> newEntities) {
-        List<HealthcareParty> partyCopy = List.copyOf(newParties);
-        List<EncryptableEntity<?>> entityCopy = List.copyOf(newEntities);
+    public boolean apply(StoreUpdate update) {
         lock.writeLock().lock();
         try {
-            partyCopy.forEach(party -> parties.put(party.id(), party));
-            for (EncryptableEntity<?> entity : entityCopy) {
+            for (StoreUpdate.PartyExpectation expected : update.partyExpectations()) {
+                if (!Optional.ofNullable(parties.get(expected.id())).equals(expected.document())) {
+                    return false;
+                }
+            }
+            for (StoreUpdate.EntityExpectation expected : update.entityExpectations()) {
+                if (!Optional.ofNullable(entities.get(expected.type()).get(expected.id())).equals(expected.document())) {
+                    return false;
+                }
+            }
+            update.parties().forEach(party -> parties.put(party.id(), party));
+            for (EncryptableEntity<?> entity : update.entities()) {
                 EncryptableEntity<?> previous = entities.get(entity.type()).put(entity.id(), entity);
                 Map<String, Set<String>> index = bySecretForeignKey.get(entity.type());
                 if (previous != null) {
@@ -108,6 +115,7 @@ public final class InMemoryEntityStore implements EntityStore {
                 entity.secretForeignKeys().forEach(key ->
                         index.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(entity.id()));
             }
+            return true;
         } finally {
             lock.writeLock().unlock();
         }

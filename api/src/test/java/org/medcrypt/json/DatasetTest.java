@@ -38,6 +38,32 @@ class DatasetTest {
     }
 
     @Test
+    void anAtomicWriteKeepsTheFilesPermissionsAndFollowsALink(@TempDir Path folder) throws Exception {
+        Dataset dataset = Dataset.parse(DATASET.getBytes(StandardCharsets.UTF_8), "test");
+        Path file = folder.resolve("real.json");
+        Files.writeString(file, "{}");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(file, mode);
+        Path link = Files.createSymbolicLink(folder.resolve("link.json"), file);
+
+        dataset.writeAtomically(link);
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(mode);
+        assertThat(Dataset.read(file).toJson()).isEqualTo(dataset.toJson());
+    }
+
+    @Test
+    void aMissingFileIsNotFoundAndKeyMaterialIsNeverQuoted() {
+        assertThatThrownBy(() -> Dataset.read(Path.of("/nonexistent/dataset.json")))
+                .isInstanceOf(org.medcrypt.NotFoundException.class).hasMessageContaining("does not exist");
+        String keyLike = "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC";
+        assertThatThrownBy(() -> Dataset.parse(keyLike.getBytes(StandardCharsets.UTF_8), "d"))
+                .isInstanceOf(FormatException.class).satisfies(e -> assertThat(e.getMessage()).doesNotContain("MIIEvg"));
+    }
+
+    @Test
     void aMalformedDatasetIsRejected() {
         assertThatThrownBy(() -> Dataset.parse("{\"patients\":{}}".getBytes(StandardCharsets.UTF_8), "d"))
                 .isInstanceOf(FormatException.class).hasMessageContaining("'patients' must be a JSON array");

@@ -34,7 +34,7 @@ class PairKeyCacheTest {
     }
 
     private static PairKey key(String owner, String delegate) {
-        return new PairKey(new PairKeyId(owner, delegate, new KeyFingerprint("f".repeat(32))), new FakeKey());
+        return new PairKey(new PairKeyId(owner, delegate, new KeyFingerprint("f".repeat(32)), "00" + owner + delegate), new FakeKey());
     }
 
     @Test
@@ -93,6 +93,18 @@ class PairKeyCacheTest {
         assertThat(cache.size()).isEqualTo(50);
         assertThat(cache.rsaOperations()).isEqualTo(20_000);
         assertThat(cache.hits() + cache.misses()).isEqualTo(20_000);
+    }
+
+    @Test
+    void itRemembersWhichPrivateKeyCannotOpenACopy() {
+        PairKeyCache cache = PairKeyCache.create();
+        PairKeyId id = key("A", "B").id();
+        KeyFingerprint mine = new KeyFingerprint("a".repeat(32));
+        assertThat(cache.isUnopenable(id, mine)).isFalse();
+        cache.markUnopenable(id, mine);
+        assertThat(cache.isUnopenable(id, mine)).isTrue();
+        assertThat(cache.isUnopenable(id, new KeyFingerprint("b".repeat(32)))).isFalse();
+        assertThat(cache.get(id)).isEmpty();
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class Fixture {
      * {@code {collection: {id: {secretForeignKeys, encryptionKeys, parentIds, decrypted}}}}.
      */
     public static ObjectNode whatCanBeRead(DelegationService service) {
-        ObjectNode out = MedcryptJson.mapper().createObjectNode();
+        ObjectNode out = MedcryptJson.nodes().objectNode();
         for (EntityType type : EntityType.values()) {
             ObjectNode byId = out.putObject(type.collection());
             for (EncryptableEntity<?> entity : service.store().entities(type)) {
@@ -88,27 +88,20 @@ public final class Fixture {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ObjectNode decryptedFields(DelegationService service, EncryptableEntity<?> entity) {
-        EncryptableEntity<?> clear = service.decrypt((EncryptableEntity) entity);
-        ObjectNode fields = MedcryptJson.mapper().createObjectNode();
-        if (entity.encryptedSelf().isPresent()) {
-            ObjectNode all = clear.toJson();
-            new TreeSet<String>(iterable(all)).forEach(name -> {
-                if (entity.field(name).isEmpty()) {
-                    fields.set(name, all.get(name));
-                }
-            });
-        }
-        return fields;
+        ObjectNode fields = service.decrypt((EncryptableEntity) entity).decryptedFields();
+        ObjectNode sorted = MedcryptJson.nodes().objectNode();
+        new TreeSet<String>(names(fields)).forEach(name -> sorted.set(name, fields.get(name)));
+        return sorted;
     }
 
-    private static Collection<String> iterable(ObjectNode node) {
+    private static Collection<String> names(ObjectNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
     private static ArrayNode sortedArray(Collection<String> values) {
-        ArrayNode array = MedcryptJson.mapper().createArrayNode();
+        ArrayNode array = MedcryptJson.nodes().arrayNode();
         new TreeSet<>(values).forEach(array::add);
         return array;
     }

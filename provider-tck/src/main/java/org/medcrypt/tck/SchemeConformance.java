@@ -42,9 +42,11 @@ import org.medcrypt.model.EntityType;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.CascadeShareResult;
+import org.medcrypt.sharing.DecryptedEntity;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
 import org.medcrypt.spi.EncodedRsaKeyPair;
+import org.medcrypt.spi.OaepParameters;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.InMemoryEntityStore;
 
@@ -116,13 +118,15 @@ public abstract class SchemeConformance {
 
         // B decrypts the patient, finds its contacts by secret foreign key, and the patient of the contact
         DelegationService b = as("B", store);
-        Patient patient = b.decrypt(store.patient("1234").orElseThrow());
-        assertThat(patient.field("note").map(JsonNode::asText)).contains(NOTE);
-        assertThat(patient.field("firstName").map(JsonNode::asText)).contains("John");
+        Patient patient = store.patient("1234").orElseThrow();
+        DecryptedEntity<Patient> seenByB = b.decrypt(patient);
+        assertThat(seenByB.field("note").map(JsonNode::asText)).contains(NOTE);
+        assertThat(seenByB.field("firstName").map(JsonNode::asText)).contains("John");
+        assertThat(seenByB.toString()).doesNotContain(NOTE);
         List<EncryptableEntity<?>> contacts = b.contactsOf(patient);
         assertThat(contacts).extracting(EncryptableEntity::id).containsExactly("4567");
-        Contact contact = b.decrypt((Contact) contacts.get(0));
-        assertThat(contact.field("descr").map(JsonNode::asText)).contains(DESCR);
+        Contact contact = (Contact) contacts.get(0);
+        assertThat(b.decrypt(contact).field("descr").map(JsonNode::asText)).contains(DESCR);
         assertThat(b.patientOf(contact).map(Patient::id)).contains("1234");
         assertThat(b.pairKeyCache().rsaOperations()).as("RSA decryptions by B").isEqualTo(1);
 
@@ -130,10 +134,10 @@ public abstract class SchemeConformance {
         CascadeShareResult toC = as("A", store).shareWithCascade(store.patient("1234").orElseThrow(), "C");
         assertThat(toC.shared()).extracting(EncryptableEntity::id).containsExactly("1234", "4567");
         DelegationService c = as("C", store);
-        Patient seenByC = c.decrypt(store.patient("1234").orElseThrow());
-        assertThat(seenByC.field("note").map(JsonNode::asText)).contains(NOTE);
-        Contact contactOfC = c.decrypt((Contact) c.contactsOf(seenByC).get(0));
-        assertThat(contactOfC.field("descr").map(JsonNode::asText)).contains(DESCR);
+        Patient forC = store.patient("1234").orElseThrow();
+        assertThat(c.decrypt(forC).field("note").map(JsonNode::asText)).contains(NOTE);
+        Contact contactOfC = (Contact) c.contactsOf(forC).get(0);
+        assertThat(c.decrypt(contactOfC).field("descr").map(JsonNode::asText)).contains(DESCR);
         assertThat(c.patientOf(contactOfC).map(Patient::id)).contains("1234");
         assertThat(c.pairKeyCache().rsaOperations()).isEqualTo(1);
 
@@ -162,7 +166,8 @@ public abstract class SchemeConformance {
         a.shareWithCascade(store.patient("p").orElseThrow(), "B");
 
         DelegationService b = as("B", store);
-        Patient opened = b.decrypt(store.patient("p").orElseThrow());
+        Patient opened = store.patient("p").orElseThrow();
+        assertThat(b.decrypt(opened).field("note").map(JsonNode::asText)).contains("n");
         for (EncryptableEntity<?> contact : b.contactsOf(opened)) {
             b.decrypt((Contact) contact);
         }
@@ -252,8 +257,12 @@ public abstract class SchemeConformance {
             Patient tampered = withBsDelegation(patient, DelegationKind.DELEGATIONS, bad);
             assertThatThrownBy(() -> b.secretForeignKeys(tampered)).isInstanceOf(DecryptionFailedException.class)
                     .hasMessageStartingWith("decryption failed: the data was modified or truncated");
+            store.save(tampered); // as a server would serve it
+            String before = snapshot(store);
             assertThatThrownBy(() -> b.shareWith(tampered, "C")).isInstanceOf(DecryptionFailedException.class);
+            assertThat(snapshot(store)).isEqualTo(before);
         }
+        store.save(patient);
         Patient oddHex = withBsDelegation(patient, DelegationKind.DELEGATIONS, key.substring(1));
         assertThatThrownBy(() -> b.secretForeignKeys(oddHex)).isInstanceOf(FormatException.class)
                 .hasMessageContaining("not valid hex");
@@ -298,12 +307,26 @@ public abstract class SchemeConformance {
     }
 
     @Test
-    void aWrongPrivateKeyOpensNothing() {
+    void someoneElsesKeyIsRefusedAndAKeyThatDoesNotOpenIsAFailure() {
         EntityStore store = newStore();
         Patient patient = keatsSharedWithB(store);
-        DelegationService bWithDsKey = as("B", "D", store);
-        assertThatThrownBy(() -> bWithDsKey.decrypt(patient)).isInstanceOf(DecryptionFailedException.class);
-        assertThat(bWithDsKey.canRead(patient)).isFalse();
+        assertThatThrownBy(() -> as("B", "D", store)).isInstanceOf(org.medcrypt.KeyException.class)
+                .hasMessageContaining("none of the private keys given for 'B'");
+        // a party whose documents say nothing of its keys cannot be checked up front: its wrong key
+        // then fails at the first decryption, with the generic message
+        EntityStore unchecked = newStore();
+        keatsSharedWithB(unchecked);
+        ObjectNode aLegacyOnly = unchecked.party("A").orElseThrow().toJson();
+        aLegacyOnly.remove("aesExchangeKeys");
+        unchecked.saveParty(HealthcareParty.fromJson(aLegacyOnly));
+        unchecked.saveParty(HealthcareParty.fromJson(json("{\"id\":\"B\"}")));
+        DelegationService bWithDsKey = as("B", "D", unchecked);
+        Patient copy = unchecked.patient("1234").orElseThrow();
+        assertThatThrownBy(() -> bWithDsKey.decrypt(copy)).isInstanceOf(DecryptionFailedException.class);
+        assertThatThrownBy(() -> bWithDsKey.requireReadable(copy)).isInstanceOf(DecryptionFailedException.class);
+        assertThat(bWithDsKey.canRead(copy)).isFalse();
+        DelegationService d = as("D", store);
+        assertThatThrownBy(() -> d.requireReadable(patient)).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -340,9 +363,258 @@ public abstract class SchemeConformance {
         assertThat(result.shared()).extracting(EncryptableEntity::id).containsExactly("1234", "4567");
         assertThat(store.party("B").orElseThrow().hcPartyKeys()).containsKey("C");
         DelegationService c = as("C", store);
-        Patient seen = c.decrypt(store.patient("1234").orElseThrow());
-        assertThat(seen.field("note").map(JsonNode::asText)).contains(NOTE);
+        Patient seen = store.patient("1234").orElseThrow();
+        assertThat(c.decrypt(seen).field("note").map(JsonNode::asText)).contains(NOTE);
         assertThat(only(seen.delegations().get("C")).owner()).isEqualTo("B");
+    }
+
+    // ---- what a server (or anyone who can write documents) must not be able to do; each of
+    // ---- these was found by a review as a working attack and is fixed
+
+    @Test
+    void aCascadeSharesOnlyThePatientsOwnChildren() {
+        EntityStore store = newStore();
+        DelegationService a = as("A", store);
+        Patient p = a.createPatient(json("{\"id\":\"P\",\"note\":\"n\"}"));
+        Patient q = a.createPatient(json("{\"id\":\"Q\",\"note\":\"another patient\"}"));
+        Contact ofQ = (Contact) a.createChild(EntityType.CONTACT, json("{\"id\":\"qc\",\"descr\":\"not P's\"}"), q);
+        // P's secret foreign key is in clear in every child of P: attach it to Q's contact
+        List<String> keys = new ArrayList<>(ofQ.secretForeignKeys());
+        keys.addAll(a.secretForeignKeys(p));
+        store.save(ofQ.withSecretForeignKeys(keys));
+
+        assertThat(a.contactsOf(p)).isEmpty();
+        CascadeShareResult result = a.shareWithCascade(store.patient("P").orElseThrow(), "D");
+        assertThat(result.shared()).extracting(EncryptableEntity::id).containsExactly("P");
+        assertThat(result.skipped()).containsExactly("qc");
+        assertThat(as("D", store).canRead(store.entity(EntityType.CONTACT, "qc").orElseThrow())).isFalse();
+    }
+
+    @Test
+    void aSecretForeignKeyMovedIntoEncryptionKeysIsNeverTakenAsAContentKey() throws Exception {
+        EntityStore store = newStore();
+        Patient patient = keatsSharedWithB(store);
+        DelegationService b = as("B", store);
+        String secretForeignKey = b.secretForeignKeys(patient).iterator().next();
+        // the server knows the secret foreign key (it is in clear in the contact) and writes
+        // encryptedSelf under it, then moves the delegations entry into encryptionKeys
+        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(HEX.parseHex(secretForeignKey.replace("-", "")), "AES"),
+                new IvParameterSpec(new byte[16]));
+        byte[] forged = concat(new byte[16], aes.doFinal("{\"note\":\"No known allergies\"}".getBytes(StandardCharsets.UTF_8)));
+        Patient attacked = withBsDelegation(patient, DelegationKind.ENCRYPTION_KEYS, only(patient.delegations().get("B")).key())
+                .withFields(json("{\"encryptedSelf\":\"" + Base64.getEncoder().encodeToString(forged) + "\"}"));
+        assertThatThrownBy(() -> b.decrypt(attacked)).isInstanceOf(DecryptionFailedException.class);
+    }
+
+    @Test
+    void encryptedSelfCannotOverwriteTheFieldsMedcryptManages() throws Exception {
+        EntityStore store = newStore();
+        Patient patient = keatsSharedWithB(store);
+        DelegationService b = as("B", store);
+        String contentKey = b.contentKeys(patient).iterator().next();
+        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(HEX.parseHex(contentKey.replace("-", "")), "AES"),
+                new IvParameterSpec(new byte[16]));
+        byte[] forged = concat(new byte[16], aes.doFinal(
+                "{\"note\":\"x\",\"id\":\"OTHER\",\"delegations\":{}}".getBytes(StandardCharsets.UTF_8)));
+        Patient attacked = patient.withFields(json("{\"encryptedSelf\":\"" + Base64.getEncoder().encodeToString(forged) + "\"}"));
+        assertThatThrownBy(() -> as("A", store).decrypt(attacked)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("[id, delegations]");
+    }
+
+    @Test
+    void twoThreadsSharingWithANewPartyAtOnceKeepOnePairKey() throws Exception {
+        InMemoryEntityStore inner = new InMemoryEntityStore();
+        keys.forEach((id, pair) -> inner.saveParty(HealthcareParty.of(id, HEX.formatHex(pair.spki()))));
+        DelegationService setup = as("A", inner);
+        Patient p1 = setup.createPatient(json("{\"id\":\"p1\",\"note\":\"one\"}"));
+        Patient p2 = setup.createPatient(json("{\"id\":\"p2\",\"note\":\"two\"}"));
+        java.util.concurrent.CyclicBarrier bothComputed = new java.util.concurrent.CyclicBarrier(2);
+        EntityStore racing = new DelegatingStore(inner) {
+            @Override
+            public boolean apply(org.medcrypt.store.StoreUpdate update) {
+                if (!update.parties().isEmpty()) {
+                    try {
+                        bothComputed.await(10, java.util.concurrent.TimeUnit.SECONDS); // both made a pair key {AC}
+                    } catch (Exception e) {
+                        // the second thread retried after a conflict: no partner to wait for
+                    }
+                }
+                return super.apply(update);
+            }
+        };
+        DelegationService a = as("A", racing);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> a.shareWith(p1, "C"));
+            var second = pool.submit(() -> a.shareWith(p2, "C"));
+            first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        DelegationService c = as("C", inner);
+        assertThat(c.decrypt(inner.patient("p1").orElseThrow()).field("note").map(JsonNode::asText)).contains("one");
+        assertThat(c.decrypt(inner.patient("p2").orElseThrow()).field("note").map(JsonNode::asText)).contains("two");
+        assertThat(inner.party("A").orElseThrow().aesExchangeKeys().values().iterator().next()).containsKey("C");
+    }
+
+    @Test
+    void aKeyRotationKeepsTheOlderPairKeysThatOlderDataNeeds() throws GeneralSecurityException {
+        EntityStore store = newStore();
+        DelegationService a = as("A", store);
+        a.shareWith(a.createPatient(json("{\"id\":\"old\",\"note\":\"before rotation\"}")), "B");
+        // A's document as older iCure data has it: hcPartyKeys only
+        ObjectNode legacy = store.party("A").orElseThrow().toJson();
+        legacy.remove("aesExchangeKeys");
+        store.saveParty(HealthcareParty.fromJson(legacy));
+        // A rotates to a new key pair and shares something new with B
+        EncodedRsaKeyPair rotated = provider.rsaOaep().generateKeyPair(2048);
+        store.saveParty(store.party("A").orElseThrow().withPublicKey(HEX.formatHex(rotated.spki())));
+        DelegationService aAfter = DelegationService.builder().provider(provider).store(store)
+                .dataOwner(DataOwnerKeys.fromPkcs8("A", provider, List.of(rotated.pkcs8(), keys.get("A").pkcs8()))).build();
+        aAfter.shareWith(aAfter.createPatient(json("{\"id\":\"new\",\"note\":\"after rotation\"}")), "B");
+
+        DelegationService b = as("B", store);
+        assertThat(b.decrypt(store.patient("new").orElseThrow()).field("note").map(JsonNode::asText)).contains("after rotation");
+        assertThat(b.decrypt(store.patient("old").orElseThrow()).field("note").map(JsonNode::asText)).contains("before rotation");
+    }
+
+    @Test
+    void aForgedExchangeKeyCannotPoisonTheCache() throws GeneralSecurityException {
+        EntityStore store = newStore();
+        Patient patient = keatsSharedWithB(store);
+        HealthcareParty honest = store.party("A").orElseThrow();
+        String aSpki = honest.publicKey().orElseThrow();
+        String bFingerprint = KeyFingerprint.of(HEX.formatHex(keys.get("B").spki())).value();
+        // the server wraps a key of its own for B under an owner key that ends like A's
+        byte[] wrapped = provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(keys.get("B").spki()),
+                OaepParameters.SHA1_MGF1_SHA1, new byte[32], new byte[0]);
+        ObjectNode forged = honest.toJson();
+        ObjectNode exchangeKeys = MedcryptJson.nodes().objectNode();
+        exchangeKeys.putObject("deadbeef" + aSpki.substring(aSpki.length() - 32)).putObject("B")
+                .put(bFingerprint, HEX.formatHex(wrapped));
+        exchangeKeys.setAll((ObjectNode) forged.get("aesExchangeKeys"));
+        forged.set("aesExchangeKeys", exchangeKeys);
+        store.saveParty(HealthcareParty.fromJson(forged));
+
+        DelegationService b = as("B", store);
+        assertThat(b.decrypt(patient).field("note").map(JsonNode::asText)).contains(NOTE); // the forged key does not open
+        store.saveParty(honest);
+        assertThat(b.decrypt(patient).field("note").map(JsonNode::asText)).contains(NOTE);
+    }
+
+    @Test
+    void theErrorDoesNotTellWhichCharacterOfAContentKeyWasFlipped() {
+        EntityStore store = newStore();
+        Patient patient = keatsSharedWithB(store);
+        DelegationService b = as("B", store);
+        byte[] original = HEX.parseHex(only(patient.encryptionKeys().get("B")).key());
+        for (int delta = 1; delta < 128; delta++) {
+            byte[] flipped = original.clone();
+            flipped[5] ^= (byte) delta; // IV byte 5 flips the first character of the content key
+            Patient tampered = withBsDelegation(patient, DelegationKind.ENCRYPTION_KEYS, HEX.formatHex(flipped));
+            try {
+                // flipping a letter's case (delta 0x20) leaves the same hex key: that one opens
+                assertThat(b.decrypt(tampered).field("note").map(JsonNode::asText)).contains(NOTE);
+                assertThat(delta).isEqualTo(0x20);
+            } catch (MedcryptException e) {
+                assertThat(e).isInstanceOf(DecryptionFailedException.class); // never a FormatException
+            }
+        }
+    }
+
+    @Test
+    void oneWritersMalformedDelegationDoesNotStopOtherReaders() {
+        EntityStore store = newStore();
+        Patient patient = keatsSharedWithB(store);
+        Map<String, List<Delegation>> delegations = new LinkedHashMap<>(patient.delegations());
+        List<Delegation> forB = new ArrayList<>();
+        forB.add(new Delegation("C", "B", "zz"));
+        forB.addAll(patient.delegations().get("B"));
+        delegations.put("B", forB);
+        Patient withJunk = patient.withDelegationMap(DelegationKind.DELEGATIONS, delegations);
+        DelegationService b = as("B", store);
+        assertThat(b.secretForeignKeys(withJunk)).hasSize(1);
+        assertThat(b.canRead(withJunk)).isTrue();
+    }
+
+    @Test
+    void aStaleOrModifiedCopyIsNotSharedAndPlaintextNeverReachesTheStore() {
+        EntityStore store = newStore();
+        Patient patient = keatsSharedWithB(store);
+        DelegationService a = as("A", store);
+        Patient modified = patient.withFields(json("{\"note\":\"" + NOTE + "\"}"));
+        String before = snapshot(store);
+        assertThatThrownBy(() -> a.shareWith(modified, "C")).isInstanceOf(org.medcrypt.ConflictException.class)
+                .hasMessageContaining("not the stored version");
+        assertThat(snapshot(store)).isEqualTo(before).doesNotContain(NOTE);
+        a.shareWith(patient, "C");
+        assertThat(snapshot(store)).doesNotContain(NOTE);
+    }
+
+    @Test
+    void junkInALegacyEntryCostsOneRsaOperationNotOnePerRead() {
+        EntityStore store = newStore();
+        keatsSharedWithB(store);
+        ObjectNode a = store.party("A").orElseThrow().toJson();
+        a.remove("aesExchangeKeys");
+        ((ObjectNode) a.get("hcPartyKeys")).putArray("B").add("00").add(HEX.formatHex(new byte[256]));
+        store.saveParty(HealthcareParty.fromJson(a));
+        ObjectNode bare = json("{\"id\":\"B\"}");
+        store.saveParty(HealthcareParty.fromJson(bare));
+        DelegationService b = as("B", store);
+        Patient patient = store.patient("1234").orElseThrow();
+        for (int i = 0; i < 10; i++) {
+            assertThat(b.canRead(patient)).isFalse();
+        }
+        assertThat(b.pairKeyCache().rsaOperations()).isEqualTo(1);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] out = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, out, first.length, second.length);
+        return out;
+    }
+
+    /** A store that forwards everything, for tests that interpose on one call. */
+    private static class DelegatingStore implements EntityStore {
+        private final EntityStore inner;
+
+        DelegatingStore(EntityStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public java.util.Optional<HealthcareParty> party(String id) {
+            return inner.party(id);
+        }
+
+        @Override
+        public List<HealthcareParty> parties() {
+            return inner.parties();
+        }
+
+        @Override
+        public java.util.Optional<EncryptableEntity<?>> entity(EntityType type, String id) {
+            return inner.entity(type, id);
+        }
+
+        @Override
+        public List<EncryptableEntity<?>> entities(EntityType type) {
+            return inner.entities(type);
+        }
+
+        @Override
+        public List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey) {
+            return inner.bySecretForeignKey(type, secretForeignKey);
+        }
+
+        @Override
+        public boolean apply(org.medcrypt.store.StoreUpdate update) {
+            return inner.apply(update);
+        }
     }
 
     private static Patient withBsDelegation(Patient patient, DelegationKind kind, String key) {
