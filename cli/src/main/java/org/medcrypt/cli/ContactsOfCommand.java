@@ -1,0 +1,59 @@
+package org.medcrypt.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import org.medcrypt.json.MedcryptJson;
+import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.model.EntityType;
+import org.medcrypt.model.Patient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "contacts-of", description = {
+            "Prints the contacts of a patient the party can read, decrypted, as JSON {\"contacts\": [...]}.",
+            "They are found by the patient's secret foreign key, which the party decrypts first; contacts of "
+                    + "the patient that are not shared with the party are counted on stderr, not shown."})
+final class ContactsOfCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    PartyOptions party;
+
+    @Mixin
+    ProviderOption provider;
+
+    @Option(names = "--patient", required = true, paramLabel = "PID", description = "Id of the patient.")
+    String patientId;
+
+    @Override
+    public Integer call() {
+        PartySession session = PartySession.open(party, provider.provider(), spec.commandLine().getErr());
+        Patient patient = (Patient) session.entity(EntityType.PATIENT, patientId, "--patient");
+        session.requireReadable(patient);
+        ObjectNode result = MedcryptJson.nodes().objectNode();
+        ArrayNode contacts = result.putArray("contacts");
+        int notShared = 0;
+        for (EncryptableEntity<?> contact : session.service().contactsOf(patient)) {
+            if (session.readable(contact)) {
+                contacts.add(session.decrypted(contact));
+            } else {
+                notShared++;
+            }
+        }
+        spec.commandLine().getOut().println(MedcryptJson.toPrettyString(result));
+        if (notShared > 0) {
+            spec.commandLine().getErr().println("medcrypt: note: " + notShared + " more contact(s) of patient '"
+                    + patientId + "' are not shared with '" + session.me() + "'");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,229 @@
+package org.medcrypt.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.medcrypt.AccessDeniedException;
+import org.medcrypt.CryptoException;
+import org.medcrypt.json.Dataset;
+import org.medcrypt.json.MedcryptJson;
+import org.medcrypt.keys.DataOwnerKeys;
+import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.model.EntityType;
+import org.medcrypt.model.HealthcareParty;
+import org.medcrypt.model.Patient;
+import org.medcrypt.sharing.CascadeShareResult;
+import org.medcrypt.sharing.DecryptedEntity;
+import org.medcrypt.sharing.DelegationService;
+import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.EncodedRsaKeyPair;
+import org.medcrypt.store.InMemoryEntityStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", description = {
+            "Runs the worked example of iCure's scheme on an in-memory store and says what happens at each step: "
+                    + "Dr A creates patient 1234 (John Keats) and contact 4567, shares them with B and then C; "
+                    + "B and C read them; D, never given access, is refused.",
+            "With --out DIR, also writes DIR/dataset.json and the parties' private keys DIR/A.key ... DIR/D.key "
+                    + "(test keys), so that the other commands can be tried on them."})
+final class DemoCommand implements Callable<Integer> {
+
+    static final String NOTE = "Allergic to penicillin";
+    static final String DESCR = "Consultation: seasonal cough (toux saisonnière)";
+    private static final List<String> PARTIES = List.of("A", "B", "C", "D");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    ProviderOption provider;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the dataset and the private keys into DIR.")
+    Path out;
+
+    @Option(names = "--force", description = "With --out: replace files already in DIR.")
+    boolean force;
+
+    private CryptoProvider crypto;
+    private InMemoryEntityStore store;
+    private final Map<String, EncodedRsaKeyPair> keys = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        List<Path> files = new ArrayList<>();
+        if (out != null) {
+            files.add(out.resolve("dataset.json"));
+            PARTIES.forEach(id -> files.add(out.resolve(id + ".key")));
+            KeyFiles.refuseToOverwrite(files, force);
+        }
+        crypto = provider.provider();
+        PrintWriter o = spec.commandLine().getOut();
+        try {
+            run(o);
+            if (out != null) {
+                write(o, files);
+            }
+        } finally {
+            keys.values().forEach(EncodedRsaKeyPair::destroy);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void run(PrintWriter o) {
+        o.println("medcrypt demo: iCure's delegation-based end-to-end encryption, step by step");
+        o.println("crypto provider: " + crypto.id() + " (" + crypto.library() + ")");
+        o.println();
+
+        store = new InMemoryEntityStore();
+        for (String id : PARTIES) {
+            try {
+                keys.put(id, crypto.rsaOaep().generateKeyPair(2048));
+            } catch (GeneralSecurityException e) {
+                throw new CryptoException("RSA key generation failed with provider " + crypto.id() + ": try another --provider");
+            }
+            ObjectNode party = MedcryptJson.nodes().objectNode();
+            party.put("id", id);
+            party.put("name", "Dr " + id);
+            party.put("publicKey", HexFormat.of().formatHex(keys.get(id).spki()));
+            party.putObject("hcPartyKeys");
+            party.putObject("aesExchangeKeys");
+            store.saveParty(HealthcareParty.fromJson(party));
+        }
+        o.println("1. Four healthcare parties get an RSA-2048 key pair: Dr A (A), Dr B (B), Dr C (C) and Dr D (D).");
+        o.println("   Each public key is published in the party's document; each private key stays with its owner.");
+
+        DelegationService a = service("A");
+        Patient patient = a.createPatient(json("{\"id\":\"1234\",\"firstName\":\"John\",\"lastName\":\"Keats\",\"note\":\""
+                + NOTE + "\"}"));
+        o.println("2. Dr A (A) creates patient 1234 John Keats:");
+        o.println("   - a random secret foreign key and a random content key (UUIDs), this patient's own;");
+        o.println("   - pair key {AA} created (32 random bytes), RSA-wrapped for A, stored in A's document;");
+        o.println("   - both keys AES-encrypted with {AA} into delegations[A] and encryptionKeys[A];");
+        o.println("   - the note encrypted with the content key into encryptedSelf ("
+                + patient.encryptedSelf().orElseThrow().substring(0, 16) + "…); it is no longer in clear.");
+
+        a.createChild(EntityType.CONTACT, json("{\"id\":\"4567\",\"descr\":\"" + DESCR + "\"}"), patient);
+        o.println("3. A creates contact 4567 for 1234, with its own content key (its descr goes into encryptedSelf);");
+        o.println("   it carries the patient's secret foreign key in clear (secretForeignKeys) and the patient's");
+        o.println("   id encrypted with {AA} (cryptedForeignKeys).");
+
+        CascadeShareResult toB = a.shareWithCascade(store.patient("1234").orElseThrow(), "B");
+        o.println("4. A shares 1234 and its contacts with B: pair key {AB} created, RSA-wrapped for A and for B;");
+        o.println("   only the small keys (secret foreign key, content key, patient id) are re-encrypted with {AB},");
+        o.println("   for " + toB.shared().size() + " entities (" + ids(toB.shared()) + "); the encrypted data itself is untouched.");
+
+        DelegationService b = service("B");
+        ObjectNode seenByB = b.decrypt(store.patient("1234").orElseThrow()).toJson();
+        long unwrapsB = b.pairKeyCache().rsaOperations();
+        o.println("5. B opens patient 1234: " + count(unwrapsB, "RSA operation") + " to unwrap {AB} with B's private key"
+                + " (then cached), AES for the rest.");
+        o.println("   B reads: " + seenByB.path("firstName").asText() + " " + seenByB.path("lastName").asText()
+                + ", note \"" + seenByB.path("note").asText() + "\"");
+        List<EncryptableEntity<?>> contacts = b.contactsOf(store.patient("1234").orElseThrow());
+        o.println("6. B finds the contacts of 1234 by its secret foreign key: " + ids(contacts) + ".");
+        for (EncryptableEntity<?> contact : contacts) {
+            o.println("   B reads contact " + contact.id() + ": descr \"" + decryptedField(b, contact, "descr") + "\"");
+        }
+        EncryptableEntity<?> contact = store.entity(EntityType.CONTACT, "4567").orElseThrow();
+        String patientOfContact = b.patientOf(contact).map(Patient::id).orElse("(none)");
+        o.println("7. B finds the patient of 4567 by decrypting its crypted foreign key: " + patientOfContact + ".");
+        o.println("   B needed " + count(b.pairKeyCache().rsaOperations(), "RSA operation") + " in all: {AB} came from"
+                + " the cache after the first.");
+
+        CascadeShareResult toC = a.shareWithCascade(store.patient("1234").orElseThrow(), "C");
+        DelegationService c = service("C");
+        ObjectNode seenByC = c.decrypt(store.patient("1234").orElseThrow()).toJson();
+        o.println("8. A shares 1234 and its contacts with C, a new party: pair key {AC} created and RSA-wrapped for A");
+        o.println("   and C, small keys re-encrypted for " + toC.shared().size() + " entities; C reads the note \""
+                + seenByC.path("note").asText() + "\" with " + count(c.pairKeyCache().rsaOperations(), "RSA operation") + ".");
+
+        DelegationService d = service("D");
+        String refusal;
+        try {
+            d.decrypt(store.patient("1234").orElseThrow());
+            refusal = "D could read it: this must not happen";
+        } catch (AccessDeniedException e) {
+            refusal = "access denied (" + e.getMessage() + ")";
+        }
+        o.println("9. D, never given access, tries to open 1234: " + refusal + ".");
+        o.println();
+        o.println("RSA private-key operations: A " + a.pairKeyCache().rsaOperations() + ", B " + b.pairKeyCache().rsaOperations()
+                + ", C " + c.pairKeyCache().rsaOperations() + ", D " + d.pairKeyCache().rsaOperations()
+                + " (one per pair key a reader opens, not one per entity).");
+    }
+
+    private void write(PrintWriter o, List<Path> files) {
+        Path datasetFile = files.get(0);
+        try {
+            java.nio.file.Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new UserInputException("cannot create folder " + out + ": " + ExitCodes.describeIo(e));
+        }
+        DatasetFile.write(Dataset.empty().with(store), datasetFile);
+        for (String id : PARTIES) {
+            byte[] pkcs8 = keys.get(id).pkcs8();
+            byte[] text = KeyFiles.hexAscii(pkcs8);
+            try {
+                KeyFiles.writePrivate(out.resolve(id + ".key"), text, force);
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0);
+                Arrays.fill(text, (byte) 0);
+            }
+        }
+        String dataset = datasetFile.toString();
+        o.println();
+        o.println("Wrote " + dataset + " and the private keys " + out.resolve("A.key") + " ... " + out.resolve("D.key")
+                + " (test keys: protect nothing real with them).");
+        o.println("Try:");
+        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as B --key " + out.resolve("B.key"));
+        o.println("  ./medcrypt contacts-of --dataset " + dataset + " --as B --key " + out.resolve("B.key") + " --patient 1234");
+        o.println("  ./medcrypt patient-of --dataset " + dataset + " --as C --key " + out.resolve("C.key") + " --contact 4567");
+        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as D --key " + out.resolve("D.key")
+                + " --id 1234    # access denied, exit code 4");
+        o.println("  ./medcrypt keygen --id E --out " + out);
+        o.println("  ./medcrypt add-party --dataset " + dataset + " --id E --public-key " + out.resolve("E.pub"));
+        o.println("  ./medcrypt share --dataset " + dataset + " --as A --key " + out.resolve("A.key")
+                + " --with E --entity 1234 --cascade");
+        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as E --key " + out.resolve("E.key"));
+    }
+
+    private DelegationService service(String id) {
+        return DelegationService.builder()
+                .provider(crypto)
+                .store(store)
+                .dataOwner(DataOwnerKeys.fromPkcs8(id, crypto, keys.get(id).pkcs8()))
+                .build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String decryptedField(DelegationService service, EncryptableEntity<?> entity, String field) {
+        return ((DecryptedEntity<?>) service.decrypt((EncryptableEntity) entity)).toJson().path(field).asText();
+    }
+
+    private static ObjectNode json(String text) {
+        return MedcryptJson.parseObject(text, "demo document");
+    }
+
+    private static String ids(List<EncryptableEntity<?>> entities) {
+        return String.join(", ", entities.stream().map(EncryptableEntity::id).toList());
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,54 @@
+package org.medcrypt.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point of {@code medcrypt.jar}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Held so the level is not lost when the logger is garbage-collected. */
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.medcrypt");
+
+    public static void main(String[] args) {
+        // the library logs which provider it picked; the command says so itself where it matters,
+        // and its error output is one line
+        LIBRARY_LOG.setLevel(java.util.Arrays.asList(args).contains("--verbose")
+                ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        PrintWriter out = utf8(System.out);
+        PrintWriter err = utf8(System.err);
+        int exitCode = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+
+    /** The configured command line, writing to {@code out} and {@code err} (tests pass their own). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new MedcryptCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(new ExitCodes.ExecutionErrors());
+        commandLine.setParameterExceptionHandler(new ExitCodes.UsageErrors());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        applyToAll(commandLine);
+        return commandLine;
+    }
+
+    private static void applyToAll(CommandLine commandLine) {
+        commandLine.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.DESCRIPTIONS);
+        commandLine.getSubcommands().values().forEach(Main::applyToAll);
+    }
+
+    /** JSON and the demo's text are UTF-8 whatever the platform's default encoding. */
+    private static PrintWriter utf8(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+}
