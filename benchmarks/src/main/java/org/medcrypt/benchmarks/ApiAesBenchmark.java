@@ -1,0 +1,55 @@
+package org.medcrypt.benchmarks;
+
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
+import org.medcrypt.model.Patient;
+import org.medcrypt.sharing.DecryptedEntity;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code encryptedSelf} through the api ({@link ApiAesScenario}), v1 AES-128-CBC; compared in the
+ * table with the raw CBC rows of {@link AesBenchmark} of the same size.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 10)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class ApiAesBenchmark {
+
+    @Param({"jca", "conscrypt", "bouncycastle", "tink"})
+    public String provider;
+
+    @Param({"1024", "65536", "1048576"})
+    public int size;
+
+    private ApiAesScenario scenario;
+
+    @Setup(Level.Trial)
+    public void setUp() throws GeneralSecurityException {
+        scenario = new ApiAesScenario(provider, size);
+        scenario.verify();
+    }
+
+    @Benchmark
+    public Patient encrypt() {
+        return scenario.encrypt();
+    }
+
+    @Benchmark
+    public DecryptedEntity<Patient> decrypt() {
+        return scenario.decrypt();
+    }
+}

@@ -1,0 +1,67 @@
+package org.medcrypt.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import org.medcrypt.keys.DataOwnerKeys;
+import org.medcrypt.keys.PairKeyCache;
+import org.medcrypt.model.Patient;
+import org.medcrypt.sharing.DecryptedEntity;
+import org.medcrypt.sharing.DelegationService;
+import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.store.InMemoryEntityStore;
+
+/**
+ * {@code encryptedSelf} through the api, on a patient whose encrypted {@code note} is
+ * {@code size} characters (the JSON encrypted is {@code size + 11} bytes): the v1 path, AES-128-CBC.
+ * <ul>
+ *   <li>{@link #encrypt()}: {@code DelegationService.createPatient} (the only public way to
+ *       encrypt an {@code encryptedSelf}): JSON serialisation, AES-CBC, base64, plus two
+ *       delegations and the entity's copies; saved to a store that forgets entities;</li>
+ *   <li>{@link #decrypt()}: {@code DelegationService.decrypt(patient)} with a warm pair-key cache:
+ *       one delegation, content key import, base64 decode, AES-CBC, JSON parse and merge.</li>
+ * </ul>
+ */
+public final class ApiAesScenario {
+
+    private final DelegationService writer;
+    private final ObjectNode template;
+    private final DelegationService reader;
+    private final Patient encrypted;
+    private final int size;
+    private long nextId;
+
+    public ApiAesScenario(String providerId, int size) throws GeneralSecurityException {
+        CryptoProvider provider = Impls.provider(providerId);
+        this.size = size;
+        DataOwnerKeys keys = Scheme.keys(provider, "A");
+        // one cache per store: a cache is keyed by (owner, delegate, owner key), so sharing one
+        // between two stores that each made their own pair key {AA} would hand out the wrong key
+        Scheme.DiscardingStore discarding = new Scheme.DiscardingStore();
+        Scheme.storeWith(List.of("A")).parties().forEach(discarding::saveParty);
+        this.writer = Scheme.service(provider, discarding, keys, PairKeyCache.create());
+        this.template = Scheme.document("p", "note", Data.text(size, 21));
+
+        InMemoryEntityStore store = Scheme.storeWith(List.of("A"));
+        this.reader = Scheme.service(provider, store, keys, PairKeyCache.create());
+        this.encrypted = reader.createPatient(Scheme.document("patient", "note", Data.text(size, 21)));
+    }
+
+    /** Creates (encrypts) a new patient; each call uses a new id. */
+    Patient encrypt() {
+        ObjectNode document = template.deepCopy();
+        document.put("id", "p" + (++nextId));
+        return writer.createPatient(document);
+    }
+
+    DecryptedEntity<Patient> decrypt() {
+        return reader.decrypt(encrypted);
+    }
+
+    public void verify() {
+        String note = decrypt().field("note").orElseThrow().asText();
+        if (note.length() != size || encrypt().encryptedSelf().isEmpty()) {
+            throw new IllegalStateException("encryptedSelf round trip failed");
+        }
+    }
+}

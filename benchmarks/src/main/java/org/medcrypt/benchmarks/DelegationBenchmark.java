@@ -1,0 +1,50 @@
+package org.medcrypt.benchmarks;
+
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-entity AES work of opening a record, at the SPI level and raw ({@link
+ * DelegationScenario}): one delegation unwrap, one contact's {@code encryptedSelf} decryption.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class DelegationBenchmark {
+
+    @Param({"jca", "conscrypt", "bouncycastle", "tink", Impls.RAW_JDK, Impls.RAW_CONSCRYPT})
+    public String impl;
+
+    private DelegationScenario scenario;
+
+    @Setup(Level.Trial)
+    public void setUp() throws GeneralSecurityException {
+        scenario = DelegationScenario.create(impl);
+        scenario.verify();
+    }
+
+    @Benchmark
+    public byte[] unwrap() throws GeneralSecurityException {
+        return scenario.unwrap();
+    }
+
+    @Benchmark
+    public byte[] contentDecrypt() throws GeneralSecurityException {
+        return scenario.contentDecrypt();
+    }
+}

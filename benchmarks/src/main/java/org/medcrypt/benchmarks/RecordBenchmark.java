@@ -1,0 +1,70 @@
+package org.medcrypt.benchmarks;
+
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Opening a record of N contacts from 5 delegators ({@link RecordScenario}), ms per opening. The
+ * RSA operations are counted ({@code rsaOperations} / {@code opens} secondary metrics): 5 with a
+ * cold cache, 0 with a warm one.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class RecordBenchmark {
+
+    @Param({"jca", "conscrypt", "bouncycastle", "tink"})
+    public String provider;
+
+    @Param({"10", "1000"})
+    public int contacts;
+
+    @Param({"cold", "warm"})
+    public String cache;
+
+    private RecordScenario scenario;
+
+    /** Events per iteration; the table divides one by the other. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counts {
+        public long rsaOperations;
+        public long opens;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            rsaOperations = 0;
+            opens = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws GeneralSecurityException {
+        scenario = new RecordScenario(provider, contacts, cache.equals("warm"));
+        scenario.verify();
+    }
+
+    @Benchmark
+    public RecordScenario.Opened open(Counts counts) {
+        RecordScenario.Opened opened = scenario.open();
+        counts.rsaOperations += opened.rsaOperations();
+        counts.opens++;
+        return opened;
+    }
+}

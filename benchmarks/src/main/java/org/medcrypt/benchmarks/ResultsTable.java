@@ -1,0 +1,470 @@
+package org.medcrypt.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Predicate;
+
+/**
+ * Renders JMH's JSON results (and {@code openssl speed} figures) as one markdown table — operation,
+ * provider, payload, result in MB/s, ops/s or ms, the JMH error (99.9 % confidence interval half
+ * width), and the ratio to the raw baseline — followed by the targets, each with its measured
+ * value and whether it is met.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.medcrypt.benchmarks.ResultsTable results.json...
+ * [--openssl openssl.tsv]}. The openssl file has one tab-separated line per figure: label,
+ * payload bytes (or {@code -}), value, unit.
+ *
+ * <p>Ratios are speeds relative to the raw baseline of the same library: 1.00 = as fast as the
+ * raw call, 0.50 = half as fast. {@code conscrypt} is compared with Conscrypt's own {@code
+ * Cipher}; jca, tink and bouncycastle with the JDK's (jca and tink's CBC/GCM run on it; for
+ * bouncycastle the JDK is the platform reference, not its own raw call).
+ */
+public final class ResultsTable {
+
+    private static final String PKG = "org.medcrypt.benchmarks.";
+    private static final List<String> IMPL_ORDER =
+            List.of(Impls.RAW_JDK, Impls.RAW_CONSCRYPT, "jca", "conscrypt", "bouncycastle", "tink");
+    private static final List<Integer> SIZES = List.of(1024, 65536, 1048576);
+
+    /** One JMH result. */
+    record Result(String benchmark, Map<String, String> params, double score, double error, String unit,
+            Map<String, Double> secondary) {
+        String param(String name) {
+            return params.getOrDefault(name, "");
+        }
+
+        String impl() {
+            return params.containsKey("impl") ? params.get("impl") : params.getOrDefault("provider", "");
+        }
+    }
+
+    /** One openssl figure. */
+    record OpenSsl(String label, String payload, double value, String unit) {
+    }
+
+    private final List<Result> results;
+    private final List<OpenSsl> openssl;
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<String[]> targets = new ArrayList<>();
+
+    ResultsTable(List<Result> results, List<OpenSsl> openssl) {
+        this.results = results;
+        this.openssl = openssl;
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<Result> results = new ArrayList<>();
+        List<OpenSsl> openssl = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--openssl")) {
+                openssl.addAll(readOpenSsl(Path.of(args[++i])));
+            } else {
+                results.addAll(readJmh(Path.of(args[i])));
+            }
+        }
+        new ResultsTable(results, openssl).render(System.out);
+    }
+
+    static List<Result> readJmh(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        List<Result> out = new ArrayList<>();
+        for (JsonNode node : root) {
+            Map<String, String> params = new LinkedHashMap<>();
+            JsonNode p = node.get("params");
+            if (p != null) {
+                p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            }
+            JsonNode primary = node.get("primaryMetric");
+            Map<String, Double> secondary = new LinkedHashMap<>();
+            JsonNode s = node.get("secondaryMetrics");
+            if (s != null) {
+                s.fields().forEachRemaining(e -> secondary.put(e.getKey(), e.getValue().get("score").asDouble()));
+            }
+            double error = primary.get("scoreError").asDouble();
+            out.add(new Result(node.get("benchmark").asText().replace(PKG, ""), params,
+                    primary.get("score").asDouble(), Double.isNaN(error) ? 0 : error,
+                    primary.get("scoreUnit").asText(), secondary));
+        }
+        return out;
+    }
+
+    static List<OpenSsl> readOpenSsl(Path file) throws IOException {
+        List<OpenSsl> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (f.length == 4 && !f[2].isBlank()) {
+                out.add(new OpenSsl(f[0], f[1], Double.parseDouble(f[2]), f[3]));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    private Optional<Result> find(String benchmark, Predicate<Result> match) {
+        return results.stream().filter(r -> r.benchmark().equals(benchmark)).filter(match).findFirst();
+    }
+
+    private Optional<Result> find(String benchmark, String impl, String... params) {
+        return find(benchmark, r -> {
+            if (!r.impl().equals(impl)) {
+                return false;
+            }
+            for (int i = 0; i < params.length; i += 2) {
+                if (!r.param(params[i]).equals(params[i + 1])) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private OptionalDouble openssl(String label, String payload) {
+        return openssl.stream().filter(o -> o.label().equals(label) && o.payload().equals(payload))
+                .mapToDouble(OpenSsl::value).findFirst();
+    }
+
+    private static String implName(String impl) {
+        switch (impl) {
+            case Impls.RAW_JDK:
+                return "JDK `Cipher` (raw)";
+            case Impls.RAW_CONSCRYPT:
+                return "Conscrypt `Cipher` (raw)";
+            default:
+                return "`" + impl + "`";
+        }
+    }
+
+    private static String size(int bytes) {
+        return bytes >= 1048576 ? bytes / 1048576 + " MiB" : bytes >= 1024 ? bytes / 1024 + " KiB" : bytes + " B";
+    }
+
+    private static String num(double value) {
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (value >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String pct(double value) {
+        return String.format(Locale.ROOT, "%.0f %%", value * 100);
+    }
+
+    private void row(String operation, String provider, String payload, double value, double error, String unit,
+            String ratio, String comparedWith) {
+        rows.add(new String[] {operation, provider, payload, num(value), error > 0 ? "± " + num(error) : "",
+            unit, ratio, comparedWith});
+    }
+
+    // ------------------------------------------------------------------ rendering
+
+    void render(PrintStream out) {
+        aesRows();
+        rsaRows();
+        delegationRows();
+        schemeRows();
+        aesTargets();
+        opensslTargets();
+        recordTargets();
+        delegationTargets();
+
+        out.println("| operation | provider | payload | result | error | unit | ratio to raw | compared with |");
+        out.println("|---|---|---|--:|--:|---|--:|---|");
+        for (String[] r : rows) {
+            out.println("| " + String.join(" | ", r) + " |");
+        }
+        out.println();
+        out.println("Ratios are speeds (1.00 = as fast as the raw call; below 1 = slower). "
+                + "MB/s = 10^6 bytes/s of plaintext. Error = JMH's 99.9 % confidence half-width.");
+        out.println();
+        out.println("### Targets");
+        out.println();
+        out.println("| target | measured | met? |");
+        out.println("|---|---|---|");
+        for (String[] t : targets) {
+            out.println("| " + String.join(" | ", t) + " |");
+        }
+    }
+
+    private void aesRows() {
+        for (String mode : List.of("GCM", "CBC")) {
+            String cipher = mode.equals("GCM") ? "AES-256-GCM" : "AES-128-CBC";
+            for (String method : List.of("encrypt", "decrypt")) {
+                for (int size : SIZES) {
+                    String s = Integer.toString(size);
+                    for (String impl : IMPL_ORDER) {
+                        find("AesBenchmark." + method, impl, "mode", mode, "size", s).ifPresent(r -> {
+                            String base = Impls.baselineOf(impl);
+                            String ratio = "";
+                            String with = "";
+                            if (!Impls.isRaw(impl)) {
+                                Optional<Result> raw = find("AesBenchmark." + method, base, "mode", mode, "size", s);
+                                ratio = raw.map(b -> ratio(r.score() / b.score())).orElse("");
+                                with = implName(base);
+                            }
+                            row(cipher + " " + method + (Impls.isRaw(impl) ? "" : " (SPI)"), implName(impl),
+                                    size(size), r.score() * size / 1e6, r.error() * size / 1e6, "MB/s", ratio, with);
+                        });
+                    }
+                    if (mode.equals("CBC")) {
+                        for (String provider : Impls.PROVIDERS) {
+                            find("ApiAesBenchmark." + method, provider, "size", s).ifPresent(r -> {
+                                String base = Impls.baselineOf(provider);
+                                Optional<Result> raw = find("AesBenchmark." + method, base, "mode", "CBC", "size", s);
+                                row("encryptedSelf " + method + " (api: "
+                                        + (method.equals("encrypt") ? "createPatient" : "DelegationService.decrypt") + ")",
+                                        implName(provider), size(size), r.score() * size / 1e6, r.error() * size / 1e6,
+                                        "MB/s", raw.map(b -> ratio(r.score() / b.score())).orElse(""), implName(base));
+                            });
+                        }
+                    }
+                    String label = (mode.equals("GCM") ? "AES-256-GCM " : "AES-256-CBC ") + method;
+                    openssl(label, s).ifPresent(v -> row(label, "`openssl speed -evp`", size(size), v, 0, "MB/s", "",
+                            "physical reference"));
+                    if (mode.equals("CBC")) {
+                        String label128 = "AES-128-CBC " + method;
+                        openssl(label128, s).ifPresent(v -> row(label128, "`openssl speed -evp`", size(size), v, 0,
+                                "MB/s", "", "physical reference"));
+                    }
+                }
+            }
+        }
+    }
+
+    private void rsaRows() {
+        for (String oaep : List.of("SHA1_MGF1_SHA1", "SHA256_MGF1_SHA256")) {
+            String name = oaep.startsWith("SHA1") ? "RSA-2048 OAEP-SHA-1 unwrap" : "RSA-2048 OAEP-SHA-256 unwrap";
+            for (String impl : IMPL_ORDER) {
+                find("RsaBenchmark.unwrap", impl, "oaep", oaep).ifPresent(r -> {
+                    String base = Impls.baselineOf(impl);
+                    Optional<Result> raw = Impls.isRaw(impl) ? Optional.empty()
+                            : find("RsaBenchmark.unwrap", base, "oaep", oaep);
+                    row(name + (Impls.isRaw(impl) ? "" : " (SPI)"), implName(impl), "32 B key", r.score(), r.error(),
+                            "ops/s", raw.map(b -> ratio(r.score() / b.score())).orElse(""),
+                            raw.isPresent() ? implName(base) : "");
+                });
+            }
+        }
+        openssl("RSA-2048 sign (private-key op)", "-").ifPresent(v -> row("RSA-2048 private-key op (sign)",
+                "`openssl speed rsa2048`", "-", v, 0, "ops/s", "", "physical reference (no RSA decrypt in `speed`)"));
+        for (String impl : IMPL_ORDER) {
+            find("RsaKeyGenBenchmark.generate", impl).ifPresent(r -> {
+                String base = Impls.baselineOf(impl);
+                Optional<Result> raw = Impls.isRaw(impl) ? Optional.empty() : find("RsaKeyGenBenchmark.generate", base);
+                row("RSA-2048 key generation", implName(impl), "-", r.score(), r.error(), "ms/key pair",
+                        raw.map(b -> ratio(b.score() / r.score())).orElse(""), raw.isPresent() ? implName(base) : "");
+            });
+        }
+    }
+
+    private void delegationRows() {
+        String[][] ops = {
+            {"DelegationBenchmark.unwrap", "delegation unwrap (SPI: aesCbc.decrypt)", "64 B"},
+            {"DelegationBenchmark.contentDecrypt", "contact encryptedSelf (SPI: importKey + aesCbc.decrypt)", "160 B"},
+        };
+        for (String[] op : ops) {
+            for (String impl : IMPL_ORDER) {
+                find(op[0], impl).ifPresent(r -> {
+                    String base = Impls.baselineOf(impl);
+                    Optional<Result> raw = Impls.isRaw(impl) ? Optional.empty() : find(op[0], base);
+                    row(Impls.isRaw(impl) ? op[1].replaceAll(" \\(SPI.*", "") : op[1], implName(impl), op[2], r.score(),
+                            r.error(), "ops/s", raw.map(b -> ratio(r.score() / b.score())).orElse(""),
+                            raw.isPresent() ? implName(base) : "");
+                });
+            }
+            if (op[0].endsWith("unwrap")) {
+                for (String provider : Impls.PROVIDERS) {
+                    find("ApiDelegationBenchmark.unwrap", provider).ifPresent(r -> {
+                        Optional<Result> raw = find(op[0], Impls.RAW_JDK);
+                        row("delegation unwrap (api: secretForeignKeys)", implName(provider), "64 B", r.score(),
+                                r.error(), "ops/s", raw.map(b -> ratio(r.score() / b.score())).orElse(""),
+                                implName(Impls.RAW_JDK));
+                    });
+                }
+            }
+        }
+    }
+
+    /** Σ of the primitive operations one opening costs, in ms, from the same run; empty if missing. */
+    private OptionalDouble primitivesMs(String provider, int contacts, boolean cold) {
+        Optional<Result> rsa = find("RsaBenchmark.unwrap", provider, "oaep", "SHA1_MGF1_SHA1");
+        Optional<Result> unwrap = find("DelegationBenchmark.unwrap", provider);
+        Optional<Result> content = find("DelegationBenchmark.contentDecrypt", provider);
+        if (unwrap.isEmpty() || content.isEmpty() || (cold && rsa.isEmpty())) {
+            return OptionalDouble.empty();
+        }
+        double ms = (contacts + 6) * 1e3 / unwrap.get().score() + (contacts + 1) * 1e3 / content.get().score();
+        if (cold) {
+            ms += RecordScenario.DELEGATORS * 1e3 / rsa.get().score();
+        }
+        return OptionalDouble.of(ms);
+    }
+
+    private static double rsaPerOpen(Result r) {
+        double opens = r.secondary().getOrDefault("opens", 0.0);
+        return opens == 0 ? Double.NaN : r.secondary().getOrDefault("rsaOperations", 0.0) / opens;
+    }
+
+    private void schemeRows() {
+        for (String contacts : List.of("10", "1000")) {
+            for (String cache : List.of("cold", "warm")) {
+                for (String provider : Impls.PROVIDERS) {
+                    find("RecordBenchmark.open", provider, "contacts", contacts, "cache", cache).ifPresent(r -> {
+                        OptionalDouble sum = primitivesMs(provider, Integer.parseInt(contacts), cache.equals("cold"));
+                        String with = String.format(Locale.ROOT, "RSA ops/open = %.1f", rsaPerOpen(r));
+                        if (sum.isPresent()) {
+                            with += String.format(Locale.ROOT, "; Σ primitives = %.3f ms", sum.getAsDouble());
+                        }
+                        row("open record: " + contacts + " contacts, 5 delegators, " + cache + " cache", implName(provider),
+                                contacts + " × 160 B", r.score(), r.error(), "ms/open",
+                                sum.isPresent() ? ratio(r.score() / sum.getAsDouble()) + "× Σ prim." : "", with);
+                    });
+                }
+            }
+        }
+        for (String provider : Impls.PROVIDERS) {
+            find("ShareBenchmark.share", provider).ifPresent(r -> row("share record (" + r.param("contacts")
+                    + " contacts) with a new party", implName(provider), "-", r.score(), r.error(), "ms/share", "", ""));
+        }
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    private void target(String what, String measured, boolean met) {
+        targets.add(new String[] {what, measured, met ? "met" : "**not met**"});
+    }
+
+    private void aesTargets() {
+        for (String provider : Impls.PROVIDERS) {
+            String base = Impls.baselineOf(provider);
+            double worst = Double.MAX_VALUE;
+            String where = "";
+            for (String mode : List.of("CBC", "GCM")) {
+                for (String method : List.of("encrypt", "decrypt")) {
+                    for (String s : List.of("65536", "1048576")) {
+                        Optional<Result> m = find("AesBenchmark." + method, provider, "mode", mode, "size", s);
+                        Optional<Result> raw = find("AesBenchmark." + method, base, "mode", mode, "size", s);
+                        if (m.isPresent() && raw.isPresent() && m.get().score() / raw.get().score() < worst) {
+                            worst = m.get().score() / raw.get().score();
+                            where = mode + " " + method + " " + size(Integer.parseInt(s));
+                        }
+                    }
+                }
+            }
+            if (!where.isEmpty()) {
+                target("SPI AES ≥ 95 % of raw at 64 KiB and 1 MiB: `" + provider + "` vs " + implName(base),
+                        "worst " + pct(worst) + " (" + where + ")", worst >= 0.95);
+            }
+            double worstApi = Double.MAX_VALUE;
+            String whereApi = "";
+            for (String method : List.of("encrypt", "decrypt")) {
+                for (String s : List.of("65536", "1048576")) {
+                    Optional<Result> m = find("ApiAesBenchmark." + method, provider, "size", s);
+                    Optional<Result> raw = find("AesBenchmark." + method, base, "mode", "CBC", "size", s);
+                    if (m.isPresent() && raw.isPresent() && m.get().score() / raw.get().score() < worstApi) {
+                        worstApi = m.get().score() / raw.get().score();
+                        whereApi = "encryptedSelf " + method + " " + size(Integer.parseInt(s));
+                    }
+                }
+            }
+            if (!whereApi.isEmpty()) {
+                target("api encryptedSelf AES-CBC ≥ 95 % of raw at 64 KiB and 1 MiB: `" + provider + "` vs "
+                        + implName(base), "worst " + pct(worstApi) + " (" + whereApi + ")", worstApi >= 0.95);
+            }
+        }
+    }
+
+    private void opensslTargets() {
+        for (String method : List.of("encrypt", "decrypt")) {
+            for (String s : List.of("65536", "1048576")) {
+                OptionalDouble ref = openssl("AES-256-GCM " + method, s);
+                Optional<Result> best = results.stream()
+                        .filter(r -> r.benchmark().equals("AesBenchmark." + method) && !Impls.isRaw(r.impl())
+                                && r.param("mode").equals("GCM") && r.param("size").equals(s))
+                        .max((a, b) -> Double.compare(a.score(), b.score()));
+                if (ref.isPresent() && best.isPresent()) {
+                    double mbs = best.get().score() * Integer.parseInt(s) / 1e6;
+                    double share = mbs / ref.getAsDouble();
+                    target("best provider's AES-256-GCM " + method + " ≥ 90 % of `openssl speed` (" + size(Integer.parseInt(s)) + ")",
+                            "`" + best.get().impl() + "` " + num(mbs) + " MB/s = " + pct(share) + " of " + num(ref.getAsDouble()),
+                            share >= 0.90);
+                }
+            }
+        }
+        OptionalDouble sign = openssl("RSA-2048 sign (private-key op)", "-");
+        Optional<Result> best = results.stream()
+                .filter(r -> r.benchmark().equals("RsaBenchmark.unwrap") && !Impls.isRaw(r.impl())
+                        && r.param("oaep").equals("SHA1_MGF1_SHA1"))
+                .max((a, b) -> Double.compare(a.score(), b.score()));
+        if (sign.isPresent() && best.isPresent()) {
+            double share = best.get().score() / sign.getAsDouble();
+            target("best provider's RSA-2048 OAEP unwrap ≥ 95 % of `openssl speed rsa2048` sign/s",
+                    "`" + best.get().impl() + "` " + num(best.get().score()) + " ops/s = " + pct(share) + " of "
+                            + num(sign.getAsDouble()), share >= 0.95);
+        }
+    }
+
+    private void recordTargets() {
+        for (String provider : Impls.PROVIDERS) {
+            Optional<Result> cold = find("RecordBenchmark.open", provider, "contacts", "1000", "cache", "cold");
+            Optional<Result> warm = find("RecordBenchmark.open", provider, "contacts", "1000", "cache", "warm");
+            if (cold.isPresent() && warm.isPresent()) {
+                double c = rsaPerOpen(cold.get());
+                double w = rsaPerOpen(warm.get());
+                target("open 1,000-contact record from 5 delegators: exactly 5 RSA ops cold, 0 warm (`" + provider + "`)",
+                        String.format(Locale.ROOT, "%.1f cold, %.1f warm", c, w), c == 5.0 && w == 0.0);
+            }
+            for (Optional<Result> r : List.of(cold, warm)) {
+                if (r.isEmpty()) {
+                    continue;
+                }
+                boolean isCold = r.get().param("cache").equals("cold");
+                OptionalDouble sum = primitivesMs(provider, 1000, isCold);
+                if (sum.isPresent()) {
+                    double x = r.get().score() / sum.getAsDouble();
+                    target("open 1,000-contact record (" + r.get().param("cache") + ") ≤ 1.2 × Σ primitives (`" + provider + "`)",
+                            String.format(Locale.ROOT, "%.2f ms vs Σ %.2f ms = %.2f×", r.get().score(), sum.getAsDouble(), x),
+                            x <= 1.2);
+                }
+            }
+        }
+    }
+
+    private void delegationTargets() {
+        Optional<Result> raw = find("DelegationBenchmark.unwrap", Impls.RAW_JDK);
+        if (raw.isEmpty()) {
+            return;
+        }
+        for (String provider : Impls.PROVIDERS) {
+            find("ApiDelegationBenchmark.unwrap", provider).ifPresent(r -> {
+                double cost = raw.get().score() / r.score();
+                target("delegation unwrap (api) ≤ 1.5 × raw JDK `Cipher` cost (`" + provider + "`)",
+                        String.format(Locale.ROOT, "%.2f×", cost), cost <= 1.5);
+            });
+            find("DelegationBenchmark.unwrap", provider).ifPresent(r -> {
+                double cost = raw.get().score() / r.score();
+                target("delegation unwrap (SPI) ≤ 1.5 × raw JDK `Cipher` cost (`" + provider + "`)",
+                        String.format(Locale.ROOT, "%.2f×", cost), cost <= 1.5);
+            });
+        }
+    }
+}

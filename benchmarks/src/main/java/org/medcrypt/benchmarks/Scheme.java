@@ -1,0 +1,105 @@
+package org.medcrypt.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.medcrypt.json.MedcryptJson;
+import org.medcrypt.keys.DataOwnerKeys;
+import org.medcrypt.keys.PairKeyCache;
+import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.model.EntityType;
+import org.medcrypt.model.HealthcareParty;
+import org.medcrypt.sharing.DelegationService;
+import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.store.EntityStore;
+import org.medcrypt.store.StoreUpdate;
+import org.medcrypt.store.InMemoryEntityStore;
+
+/** Small helpers the scheme-level scenarios share. */
+final class Scheme {
+
+    private Scheme() {
+    }
+
+    static InMemoryEntityStore storeWith(Collection<String> parties) {
+        InMemoryEntityStore store = new InMemoryEntityStore();
+        for (String party : parties) {
+            store.saveParty(HealthcareParty.of(party, PartyKeys.spkiHex(party)));
+        }
+        return store;
+    }
+
+    static DataOwnerKeys keys(CryptoProvider provider, String party) {
+        return DataOwnerKeys.fromPkcs8(party, provider, PartyKeys.pkcs8(party));
+    }
+
+    static DelegationService service(CryptoProvider provider, EntityStore store, DataOwnerKeys keys,
+            PairKeyCache cache) {
+        return DelegationService.builder().provider(provider).store(store).dataOwner(keys).pairKeyCache(cache).build();
+    }
+
+    static ObjectNode document(String id, String field, String value) {
+        ObjectNode node = MedcryptJson.nodes().objectNode();
+        node.put("id", id);
+        node.put(field, value);
+        return node;
+    }
+
+    /** A copy of everything in {@code source}, in a new store (entities are immutable: shared). */
+    static InMemoryEntityStore copyOf(EntityStore source) {
+        InMemoryEntityStore copy = new InMemoryEntityStore();
+        List<EncryptableEntity<?>> all = new java.util.ArrayList<>();
+        for (EntityType type : EntityType.values()) {
+            all.addAll(source.entities(type));
+        }
+        copy.saveAll(source.parties(), all);
+        return copy;
+    }
+
+    /**
+     * Keeps parties, forgets entities: lets {@code createPatient} run millions of times without
+     * the store growing (ids are never found, so every id is new).
+     */
+    static final class DiscardingStore implements EntityStore {
+        private final Map<String, HealthcareParty> parties = new LinkedHashMap<>();
+
+        @Override
+        public synchronized Optional<HealthcareParty> party(String id) {
+            return Optional.ofNullable(parties.get(id));
+        }
+
+        @Override
+        public synchronized List<HealthcareParty> parties() {
+            return List.copyOf(parties.values());
+        }
+
+        @Override
+        public Optional<EncryptableEntity<?>> entity(EntityType type, String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<EncryptableEntity<?>> entities(EntityType type) {
+            return List.of();
+        }
+
+        @Override
+        public List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey) {
+            return List.of();
+        }
+
+        @Override
+        public synchronized boolean apply(StoreUpdate update) {
+            for (StoreUpdate.PartyExpectation expected : update.partyExpectations()) {
+                if (!Optional.ofNullable(parties.get(expected.id())).equals(expected.document())) {
+                    return false;
+                }
+            }
+            update.parties().forEach(party -> parties.put(party.id(), party));
+            return true;
+        }
+    }
+}
