@@ -53,6 +53,8 @@ public final class PairKeys {
     private final EntityStore store;
     private final PairKeyCache cache;
     private final Map<String, KeyFingerprint> fingerprints = new ConcurrentHashMap<>();
+    /** The wrapped copies per pair, valid while the store returns the same party documents. */
+    private final Map<List<String>, CopiesOfPair> copiesByPair = new ConcurrentHashMap<>();
 
     public PairKeys(CryptoProvider provider, DataOwnerKeys owner, EntityStore store, PairKeyCache cache) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -79,7 +81,22 @@ public final class PairKeys {
         if (ownerDocument.isEmpty()) {
             return List.of();
         }
-        return () -> new CandidateIterator(wrappedCopiesForMe(ownerDocument.get(), pairDelegate));
+        Optional<HealthcareParty> myDocument = me.equals(pairOwner) ? ownerDocument : store.party(me);
+        List<String> pair = List.of(pairOwner, pairDelegate);
+        CopiesOfPair memo = copiesByPair.get(pair);
+        if (memo == null || memo.ownerDocument() != ownerDocument.get() || memo.myDocument() != myDocument.orElse(null)) {
+            // documents are immutable: the same instances mean the same copies (no crypto here, only parsing)
+            memo = new CopiesOfPair(ownerDocument.get(), myDocument.orElse(null),
+                    wrappedCopiesForMe(ownerDocument.get(), myDocument, pairDelegate));
+            if (copiesByPair.size() < cache.capacity()) {
+                copiesByPair.put(pair, memo);
+            }
+        }
+        List<WrappedCopy> copies = memo.copies();
+        return () -> new CandidateIterator(copies);
+    }
+
+    private record CopiesOfPair(HealthcareParty ownerDocument, HealthcareParty myDocument, List<WrappedCopy> copies) {
     }
 
     /**
@@ -147,7 +164,8 @@ public final class PairKeys {
      * The wrapped copies this owner may open, in the order to try them; no cryptography, so
      * it is cheap to build for every read.
      */
-    private List<WrappedCopy> wrappedCopiesForMe(HealthcareParty ownerDocument, String delegate) {
+    private List<WrappedCopy> wrappedCopiesForMe(HealthcareParty ownerDocument, Optional<HealthcareParty> myDocument,
+            String delegate) {
         String me = owner.partyId();
         String pairOwner = ownerDocument.id();
         Optional<String> currentSpki = ownerDocument.publicKey();
@@ -163,7 +181,7 @@ public final class PairKeys {
         List<String> legacy = ownerDocument.hcPartyKeys().get(delegate);
         if (legacy != null) {
             KeyFingerprint ownerKey = currentSpki.map(this::fingerprint).orElse(new KeyFingerprint("unknown"));
-            Optional<String> mySpki = me.equals(pairOwner) ? currentSpki : store.party(me).flatMap(HealthcareParty::publicKey);
+            Optional<String> mySpki = myDocument.flatMap(HealthcareParty::publicKey);
             for (DataOwnerKeys.OwnedKeyPair pair : owner.preferring(mySpki)) {
                 if (me.equals(pairOwner)) {
                     copies.add(new WrappedCopy(new PairKeyId(pairOwner, delegate, ownerKey, legacy.get(0)), pair));
@@ -173,7 +191,7 @@ public final class PairKeys {
                 }
             }
         }
-        return copies;
+        return List.copyOf(copies);
     }
 
     private void addExchangeCopies(List<WrappedCopy> copies, String pairOwner, String delegate, String ownerSpki,

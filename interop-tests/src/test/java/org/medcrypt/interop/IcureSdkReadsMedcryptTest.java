@@ -8,27 +8,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medcrypt.json.Dataset;
 import org.medcrypt.json.MedcryptJson;
-import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.model.EntityType;
-import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
 import org.medcrypt.store.EntityStore;
-import org.medcrypt.store.InMemoryEntityStore;
 import org.medcrypt.tck.Fixture;
 
 /**
@@ -43,20 +36,6 @@ import org.medcrypt.tck.Fixture;
 class IcureSdkReadsMedcryptTest {
 
     private static final Path VERIFY = Path.of("..", "tools", "icure-v1-fixture", "verify.mjs").toAbsolutePath().normalize();
-    private static final Map<String, byte[]> PKCS8 = new LinkedHashMap<>();
-    private static final Map<String, String> SPKI = new LinkedHashMap<>();
-
-    @BeforeAll
-    static void keys() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        for (String party : List.of("A", "B", "C")) {
-            var pair = generator.generateKeyPair();
-            PKCS8.put(party, pair.getPrivate().getEncoded());
-            SPKI.put(party, HexFormat.of().formatHex(pair.getPublic().getEncoded()));
-        }
-    }
-
     private static boolean nodeAvailable() {
         try {
             Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
@@ -66,34 +45,28 @@ class IcureSdkReadsMedcryptTest {
         }
     }
 
-    private static DelegationService as(String party, CryptoProvider provider, EntityStore store) {
-        return DelegationService.builder().provider(provider).store(store)
-                .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, PKCS8.get(party))).build();
-    }
-
     @ParameterizedTest(name = "written by {0}")
     @ValueSource(strings = {"jca", "conscrypt", "bouncycastle", "tink"})
     void iCuresSdkReadsWhatMedcryptWrote(String providerId, @TempDir Path folder) throws Exception {
         assumeTrue(nodeAvailable(), "node is not on the PATH: the independent reader cannot run");
         CryptoProvider provider = Providers.get(providerId);
-        EntityStore store = new InMemoryEntityStore();
-        SPKI.forEach((id, spki) -> store.saveParty(HealthcareParty.of(id, spki)));
-        DelegationService a = as("A", provider, store);
+        EntityStore store = Parties.newStore();
+        DelegationService a = Parties.as("A", provider, store);
         Patient patient = a.createPatient(MedcryptJson.parseObject(
                 "{\"id\":\"1234\",\"firstName\":\"John\",\"lastName\":\"Keats\",\"note\":\"Allergic to penicillin ü\"}", "p"));
         a.createChild(EntityType.CONTACT, MedcryptJson.parseObject("{\"id\":\"4567\",\"descr\":\"cough\"}", "c"), patient);
         a.createChild(EntityType.HEALTH_ELEMENT,
                 MedcryptJson.parseObject("{\"id\":\"HE-1\",\"descr\":\"Hypertension\",\"note\":\"stage 1\"}", "h"), patient);
         a.shareWithCascade(store.patient("1234").orElseThrow(), "B");
-        as("B", provider, store).shareWithCascade(store.patient("1234").orElseThrow(), "C"); // pair key {BC}
+        Parties.as("B", provider, store).shareWithCascade(store.patient("1234").orElseThrow(), "C"); // pair key {BC}
 
         Path dataset = folder.resolve("dataset.json");
         Dataset.empty().with(store).writeAtomically(dataset);
         for (String reader : List.of("A", "B", "C")) {
             Path key = folder.resolve(reader + ".pkcs8.hex");
-            Files.writeString(key, HexFormat.of().formatHex(PKCS8.get(reader)));
+            Files.writeString(key, HexFormat.of().formatHex(Parties.pkcs8(reader)));
             ObjectNode seenByIcure = runVerify(dataset, reader, key);
-            ObjectNode seenByMedcrypt = Fixture.whatCanBeRead(as(reader, provider, Dataset.read(dataset).toStore()));
+            ObjectNode seenByMedcrypt = Fixture.whatCanBeRead(Parties.as(reader, provider, Dataset.read(dataset).toStore()));
             assertThat(seenByIcure).as("what iCure's SDK reads as %s", reader).isEqualTo(seenByMedcrypt);
             assertThat(seenByIcure.get("patients").get("1234").get("decrypted").get("note").asText())
                     .isEqualTo("Allergic to penicillin ü");

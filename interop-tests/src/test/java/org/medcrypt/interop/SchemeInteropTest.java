@@ -3,13 +3,6 @@ package org.medcrypt.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.medcrypt.json.Dataset;
@@ -17,7 +10,6 @@ import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.model.Contact;
 import org.medcrypt.model.EntityType;
-import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
@@ -32,25 +24,6 @@ import org.medcrypt.tck.Fixture;
  */
 class SchemeInteropTest {
 
-    private static final Map<String, byte[]> PKCS8 = new LinkedHashMap<>();
-    private static final Map<String, String> SPKI = new LinkedHashMap<>();
-
-    @BeforeAll
-    static void keys() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        for (String party : List.of("A", "B", "C")) {
-            var pair = generator.generateKeyPair();
-            PKCS8.put(party, pair.getPrivate().getEncoded());
-            SPKI.put(party, HexFormat.of().formatHex(pair.getPublic().getEncoded()));
-        }
-    }
-
-    private static DelegationService as(String party, CryptoProvider provider, EntityStore store) {
-        return DelegationService.builder().provider(provider).store(store)
-                .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, PKCS8.get(party))).build();
-    }
-
     /** Through JSON bytes, as between two machines. */
     private static EntityStore transfer(EntityStore store) {
         byte[] json = MedcryptJson.toBytes(Dataset.empty().with(store).toJson());
@@ -62,10 +35,8 @@ class SchemeInteropTest {
     void dataWrittenWithOneProviderOpensWithAnother(String writerId, String readerId) {
         CryptoProvider writer = Providers.get(writerId);
         CryptoProvider reader = Providers.get(readerId);
-        EntityStore written = new org.medcrypt.store.InMemoryEntityStore();
-        SPKI.forEach((id, spki) -> written.saveParty(HealthcareParty.of(id, spki)));
-
-        DelegationService a = as("A", writer, written);
+        EntityStore written = Parties.newStore();
+        DelegationService a = Parties.as("A", writer, written);
         Patient patient = a.createPatient(MedcryptJson.parseObject(
                 "{\"id\":\"1234\",\"firstName\":\"John\",\"note\":\"written by " + writerId + "\"}", "p"));
         a.createChild(EntityType.CONTACT, MedcryptJson.parseObject(
@@ -73,7 +44,7 @@ class SchemeInteropTest {
         a.shareWithCascade(patient, "B");
 
         EntityStore atReader = transfer(written);
-        DelegationService b = as("B", reader, atReader);
+        DelegationService b = Parties.as("B", reader, atReader);
         Patient opened = atReader.patient("1234").orElseThrow();
         assertThat(b.decrypt(opened).field("note").map(JsonNode::asText)).contains("written by " + writerId);
         Contact contact = (Contact) b.contactsOf(opened).get(0);
@@ -83,7 +54,7 @@ class SchemeInteropTest {
         b.shareWithCascade(opened, "C"); // B's pair key {BC}, made by the reader's provider
 
         EntityStore backAtWriter = transfer(atReader);
-        DelegationService c = as("C", writer, backAtWriter);
+        DelegationService c = Parties.as("C", writer, backAtWriter);
         Patient seenByC = backAtWriter.patient("1234").orElseThrow();
         assertThat(c.decrypt(seenByC).field("note").map(JsonNode::asText)).contains("written by " + writerId);
         assertThat(c.decrypt((Contact) c.contactsOf(seenByC).get(0)).field("descr").map(JsonNode::asText))

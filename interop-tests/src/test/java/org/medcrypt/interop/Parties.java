@@ -1,0 +1,55 @@
+package org.medcrypt.interop;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.medcrypt.keys.DataOwnerKeys;
+import org.medcrypt.model.HealthcareParty;
+import org.medcrypt.sharing.DelegationService;
+import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.store.EntityStore;
+import org.medcrypt.store.InMemoryEntityStore;
+
+/**
+ * Parties A, B and C with RSA-2048 keys made by the JDK, outside every provider under test, so
+ * that no provider only ever reads keys it made itself.
+ */
+final class Parties {
+
+    private static final Map<String, KeyPair> KEYS = new LinkedHashMap<>();
+
+    static {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            for (String party : new String[] {"A", "B", "C"}) {
+                KEYS.put(party, generator.generateKeyPair());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Parties() {
+    }
+
+    static byte[] pkcs8(String party) {
+        return KEYS.get(party).getPrivate().getEncoded();
+    }
+
+    /** A store with the three parties' documents (public keys only). */
+    static EntityStore newStore() {
+        EntityStore store = new InMemoryEntityStore();
+        KEYS.forEach((id, pair) -> store.saveParty(
+                HealthcareParty.of(id, HexFormat.of().formatHex(pair.getPublic().getEncoded()))));
+        return store;
+    }
+
+    static DelegationService as(String party, CryptoProvider provider, EntityStore store) {
+        return DelegationService.builder().provider(provider).store(store)
+                .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, pkcs8(party))).build();
+    }
+}
