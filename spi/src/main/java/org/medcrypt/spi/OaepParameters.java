@@ -42,4 +42,19 @@ public enum OaepParameters {
     public int maxPlaintextLength(int modulusBits) {
         return (modulusBits + 7) / 8 - 2 * hashLength - 2;
     }
+
+    /**
+     * The check every provider makes before encrypting, with one message for all of them.
+     *
+     * @throws java.security.GeneralSecurityException if {@code plaintextLength} is over
+     *     {@link #maxPlaintextLength(int)}
+     */
+    public void checkPlaintextLength(int modulusBits, int plaintextLength)
+            throws java.security.GeneralSecurityException {
+        int max = maxPlaintextLength(modulusBits);
+        if (plaintextLength > max) {
+            throw new java.security.GeneralSecurityException("RSA-OAEP with " + this + " and a " + modulusBits
+                    + "-bit key encrypts at most " + max + " bytes, not " + plaintextLength);
+        }
+    }
 }

@@ -173,11 +173,7 @@ final class BcRsaOaep implements RsaOaep {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(label, "label");
-        int max = parameters.maxPlaintextLength(publicKey.modulusBits());
-        if (plaintext.length > max) {
-            throw new GeneralSecurityException("RSA-OAEP plaintext too long: " + plaintext.length
-                    + " bytes, at most " + max + " for this key and parameters");
-        }
+        parameters.checkPlaintextLength(publicKey.modulusBits(), plaintext.length);
         OAEPEncoding oaep = oaep(parameters, label);
         try {
             oaep.init(true, new ParametersWithRandom(publicKey.parameters(), random.secureRandom()));

@@ -105,11 +105,7 @@ final class JcaRsaOaep implements RsaOaep {
         Objects.requireNonNull(label, "label");
         JcaEngine e = engine.get();
         JcaRsaPublicKey publicKey = JcaRsaPublicKey.of(key, e.providerId());
-        int max = parameters.maxPlaintextLength(publicKey.modulusBits());
-        if (plaintext.length > max) {
-            throw new GeneralSecurityException("RSA-OAEP with " + parameters + " and a " + publicKey.modulusBits()
-                    + "-bit key encrypts at most " + max + " bytes, not " + plaintext.length);
-        }
+        parameters.checkPlaintextLength(publicKey.modulusBits(), plaintext.length);
         CipherCache cache = e.oaep();
         try {
             Cipher cipher = cache.get();

@@ -104,11 +104,7 @@ final class TinkRsaOaep implements RsaOaep {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(label, "label");
-        int max = parameters.maxPlaintextLength(publicKey.modulusBits());
-        if (plaintext.length > max) {
-            throw new GeneralSecurityException("RSA-OAEP plaintext too long: " + plaintext.length
-                    + " bytes, at most " + max + " with this key and these parameters");
-        }
+        parameters.checkPlaintextLength(publicKey.modulusBits(), plaintext.length);
         Cipher cipher = cipher();
         cipher.init(Cipher.ENCRYPT_MODE, publicKey.jcaKey(), spec(parameters, label), TinkSecureRandom.INSTANCE);
         return cipher.doFinal(plaintext);
