@@ -65,6 +65,12 @@ public interface CryptoProvider {
     /** RSA key pair generation, key import and RSA-OAEP. */
     RsaOaep rsaOaep();
 
+    /** Ed25519 key generation, signing and verification: the signatures on pair keys. */
+    Ed25519 ed25519();
+
+    /** HKDF-SHA-256: v2's key derivation and key commitment. */
+    Hkdf hkdf();
+
     /** Convenience: throws a {@link GeneralSecurityException} with the reason when unavailable. */
     default void requireAvailable() throws GeneralSecurityException {
         Availability availability = availability();

@@ -8,5 +8,9 @@ public enum Primitive {
     AES_GCM,
     RSA_KEY_GENERATION,
     RSA_KEY_ENCODING,
-    RSA_OAEP
+    RSA_OAEP,
+    /** Ed25519 key generation, signing and verification (signed pair keys). */
+    ED25519,
+    /** HKDF-SHA-256 (v2 key derivation and key commitment). */
+    HKDF_SHA256
 }
