@@ -16,7 +16,33 @@ public final class Der {
         0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
     };
 
+    // PKCS#8 v1 PrivateKeyInfo { version 0, { id-Ed25519 }, OCTET STRING { OCTET STRING seed } } (RFC 8410)
+    private static final byte[] ED25519_PKCS8_PREFIX = {
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
+    };
+
     private Der() {
+    }
+
+    /** Whether {@code pkcs8} is an RFC 8410 Ed25519 private key (v1, without the public key). */
+    public static boolean isEd25519Pkcs8(byte[] pkcs8) {
+        return pkcs8.length == ED25519_PKCS8_PREFIX.length + 32
+                && Arrays.equals(pkcs8, 0, ED25519_PKCS8_PREFIX.length, ED25519_PKCS8_PREFIX, 0, ED25519_PKCS8_PREFIX.length);
+    }
+
+    /** The 32-byte seed of an Ed25519 PKCS#8 key; the caller owns (and wipes) the result. */
+    public static byte[] ed25519Seed(byte[] pkcs8) {
+        if (!isEd25519Pkcs8(pkcs8)) {
+            throw new KeyException("the private key is not an RFC 8410 Ed25519 PKCS#8 key");
+        }
+        return Arrays.copyOfRange(pkcs8, ED25519_PKCS8_PREFIX.length, pkcs8.length);
+    }
+
+    /** The RFC 8410 PKCS#8 encoding of an Ed25519 seed; the caller owns (and wipes) the result. */
+    public static byte[] ed25519Pkcs8(byte[] seed) {
+        byte[] out = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + seed.length);
+        System.arraycopy(seed, 0, out, ED25519_PKCS8_PREFIX.length, seed.length);
+        return out;
     }
 
     /** Builds the SPKI of the public half of an RSA PKCS#8 private key. Does not keep the input. */

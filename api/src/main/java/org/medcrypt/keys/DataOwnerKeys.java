@@ -11,6 +11,7 @@ import org.medcrypt.internal.Der;
 import org.medcrypt.internal.Hex;
 import org.medcrypt.internal.ProviderCalls;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519PrivateKey;
 import org.medcrypt.spi.RsaPrivateKey;
 import org.medcrypt.spi.RsaPublicKey;
 
@@ -56,19 +57,56 @@ public final class DataOwnerKeys {
         }
     }
 
+    /** An Ed25519 signing key: the raw public key (hex) and the provider's private-key handle. */
+    public static final class SigningKey {
+        private final String publicKeyHex;
+        private final Ed25519PrivateKey privateKey;
+        private final CryptoProvider provider;
+
+        private SigningKey(String publicKeyHex, Ed25519PrivateKey privateKey, CryptoProvider provider) {
+            this.publicKeyHex = publicKeyHex;
+            this.privateKey = privateKey;
+            this.provider = provider;
+        }
+
+        /** The raw 32-byte public key as 64 lower-case hex digits, as published in the party document. */
+        public String publicKeyHex() {
+            return publicKeyHex;
+        }
+
+        /** Signs {@code message} with Ed25519 (RFC 8032): 64 bytes. */
+        public byte[] sign(byte[] message) {
+            return ProviderCalls.encrypting("pair key signing", () -> provider.ed25519().sign(privateKey, message));
+        }
+
+        Ed25519PrivateKey privateKey() {
+            return privateKey;
+        }
+
+        @Override
+        public String toString() {
+            return "SigningKey[publicKey=" + publicKeyHex + ", privateKey=<redacted>]";
+        }
+    }
+
     private final String partyId;
     private final List<OwnedKeyPair> keyPairs;
+    private final List<SigningKey> signingKeys;
 
-    private DataOwnerKeys(String partyId, List<OwnedKeyPair> keyPairs) {
+    private DataOwnerKeys(String partyId, List<OwnedKeyPair> keyPairs, List<SigningKey> signingKeys) {
         this.partyId = partyId;
         this.keyPairs = List.copyOf(keyPairs);
+        this.signingKeys = List.copyOf(signingKeys);
     }
 
     /**
-     * Parses PKCS#8 (DER) private keys with {@code provider}; the public half of each is derived
-     * from the private key. The caller keeps ownership of the arrays and may wipe them after.
+     * Parses PKCS#8 (DER) private keys with {@code provider}: RSA keys (the first is the current
+     * one, later ones older keys kept for reading) and Ed25519 signing keys (RFC 8410; the first
+     * signs new pair keys). The public half of each is derived from the private key. The caller
+     * keeps ownership of the arrays and may wipe them after.
      *
-     * @throws KeyException if a key is not a valid RSA PKCS#8 key, or none is given
+     * @throws KeyException if a key is neither a valid RSA nor an Ed25519 PKCS#8 key, or no RSA
+     *     key is given
      */
     public static DataOwnerKeys fromPkcs8(String partyId, CryptoProvider provider, Collection<byte[]> pkcs8Keys) {
         Objects.requireNonNull(partyId, "partyId");
@@ -77,9 +115,20 @@ public final class DataOwnerKeys {
             throw new KeyException("data owner '" + partyId + "' needs at least one private key");
         }
         List<OwnedKeyPair> pairs = new ArrayList<>();
+        List<SigningKey> signing = new ArrayList<>();
         int index = 0;
         for (byte[] pkcs8 : pkcs8Keys) {
             String what = "private key #" + (++index) + " of '" + partyId + "'";
+            if (Der.isEd25519Pkcs8(pkcs8)) {
+                byte[] seed = Der.ed25519Seed(pkcs8);
+                try {
+                    Ed25519PrivateKey key = ProviderCalls.importingKey(what, () -> provider.ed25519().importPrivateKey(seed));
+                    signing.add(new SigningKey(Hex.encode(key.publicKey()), key, provider));
+                } finally {
+                    Arrays.fill(seed, (byte) 0);
+                }
+                continue;
+            }
             byte[] spki = Der.rsaPublicKeyFromPkcs8(pkcs8);
             RsaPrivateKey privateKey =
                     ProviderCalls.importingKey(what, () -> provider.rsaOaep().importPrivateKey(pkcs8));
@@ -87,7 +136,10 @@ public final class DataOwnerKeys {
                     ProviderCalls.importingKey(what + " (public half)", () -> provider.rsaOaep().importPublicKey(spki));
             pairs.add(new OwnedKeyPair(Hex.encode(spki), publicKey, privateKey));
         }
-        return new DataOwnerKeys(partyId, pairs);
+        if (pairs.isEmpty()) {
+            throw new KeyException("data owner '" + partyId + "' needs at least one RSA private key (only signing keys were given)");
+        }
+        return new DataOwnerKeys(partyId, pairs, signing);
     }
 
     /** Same as {@link #fromPkcs8(String, CryptoProvider, Collection)} for one key. */
@@ -116,14 +168,29 @@ public final class DataOwnerKeys {
         return ordered;
     }
 
+    /**
+     * The Ed25519 signing keys held, the current one (which signs new pair keys) first. Empty for
+     * a party that only holds RSA keys, such as one whose keys iCure's SDK made: it can read, but
+     * medcrypt creates no pair key for it until it has a signing key.
+     */
+    public List<SigningKey> signingKeys() {
+        return signingKeys;
+    }
+
+    /** The signing key new pair keys are signed with. */
+    public Optional<SigningKey> currentSigningKey() {
+        return signingKeys.isEmpty() ? Optional.empty() : Optional.of(signingKeys.get(0));
+    }
+
     /** Destroys every private key handle. */
     public void destroy() {
         keyPairs.forEach(pair -> pair.privateKey().destroy());
+        signingKeys.forEach(key -> key.privateKey().destroy());
     }
 
     @Override
     public String toString() {
         return "DataOwnerKeys[party=" + partyId + ", keys=" + Arrays.toString(
-                keyPairs.stream().map(OwnedKeyPair::fingerprint).toArray()) + "]";
+                keyPairs.stream().map(OwnedKeyPair::fingerprint).toArray()) + ", signingKeys=" + signingKeys.size() + "]";
     }
 }

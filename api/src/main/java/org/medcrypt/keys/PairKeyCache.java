@@ -1,49 +1,35 @@
 package org.medcrypt.keys;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
+import org.medcrypt.internal.keys.CacheAccess;
+import org.medcrypt.internal.keys.KeyCache;
 
 /**
- * Unwrapped pair keys, so that a reader does one RSA operation per delegator and not one per
- * entity. Thread-safe and bounded: past {@link #capacity()} entries, the least recently used key
- * is dropped (and will be unwrapped again if needed).
+ * Unwrapped pair keys and pair-key signature verdicts, so that a reader does one RSA operation
+ * and at most one signature verification per pair key, not one per entity. Thread-safe and
+ * bounded: past {@link #capacity()} entries, the least recently used is dropped (and redone if
+ * needed).
  *
- * <p>It also counts the RSA private-key operations made to fill it ({@link #rsaOperations()}),
- * failed attempts included, so that tests and benchmarks can assert how many the scheme needed,
- * and remembers which wrapped copies a private key failed to open, so that junk in a party
- * document costs one RSA operation, not one per read.
+ * <p>It counts the RSA private-key operations ({@link #rsaOperations()}, failed attempts
+ * included) and signature verifications made to fill it, so that tests and benchmarks can assert
+ * what the scheme needed. It remembers which wrapped copies a private key failed to open, so junk
+ * in a party document costs one RSA operation, not one per read.
  *
- * <p>Evicted keys are not destroyed, because another thread may be using them; {@link #clear()}
- * destroys every key it holds.
+ * <p>Share one cache between services of the same data owner and store only. Evicted keys are not
+ * destroyed (another thread may be using them); {@link #clear()} destroys every key it holds.
  */
 public final class PairKeyCache {
 
     /** Default capacity: enough for a large practice's whole network of delegators. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
-    private final int capacity;
-    private final LinkedHashMap<PairKeyId, PairKey> keys;
-    private final LinkedHashMap<Object, Boolean> unopenable;
-    private final LongAdder rsaOperations = new LongAdder();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
+    static {
+        CacheAccess.register(cache -> cache.cache);
+    }
+
+    private final KeyCache cache;
 
     private PairKeyCache(int capacity) {
-        this.capacity = capacity;
-        this.keys = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<PairKeyId, PairKey> eldest) {
-                return size() > PairKeyCache.this.capacity;
-            }
-        };
-        this.unopenable = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
-                return size() > PairKeyCache.this.capacity;
-            }
-        };
+        this.cache = new KeyCache(capacity);
     }
 
     /** A cache of {@link #DEFAULT_CAPACITY} keys. */
@@ -59,80 +45,41 @@ public final class PairKeyCache {
         return new PairKeyCache(capacity);
     }
 
-    public Optional<PairKey> get(PairKeyId id) {
-        PairKey key;
-        synchronized (keys) {
-            key = keys.get(id);
-        }
-        (key == null ? misses : hits).increment();
-        return Optional.ofNullable(key);
-    }
-
-    public void put(PairKey key) {
-        synchronized (keys) {
-            keys.put(key.id(), key);
-        }
-    }
-
-    /** Records that the private key {@code privateKey} does not open the wrapped copy {@code id}. */
-    public void markUnopenable(PairKeyId id, KeyFingerprint privateKey) {
-        synchronized (unopenable) {
-            unopenable.put(java.util.List.of(id, privateKey), Boolean.TRUE);
-        }
-    }
-
-    /** Whether {@link #markUnopenable} was recorded (and not yet evicted) for this pair. */
-    public boolean isUnopenable(PairKeyId id, KeyFingerprint privateKey) {
-        synchronized (unopenable) {
-            return unopenable.containsKey(java.util.List.of(id, privateKey));
-        }
-    }
-
-    /** Called by whoever performs an RSA decryption to fill the cache. */
-    public void recordRsaOperation() {
-        rsaOperations.increment();
-    }
-
-    /** RSA private-key operations made so far for this cache. */
+    /** RSA private-key operations made so far for this cache, failed ones included. */
     public long rsaOperations() {
-        return rsaOperations.sum();
+        return cache.rsaOperations();
+    }
+
+    /** Pair-key signature verifications made so far (each verdict is then cached). */
+    public long signatureVerifications() {
+        return cache.signatureVerifications();
     }
 
     public long hits() {
-        return hits.sum();
+        return cache.hits();
     }
 
     public long misses() {
-        return misses.sum();
+        return cache.misses();
     }
 
+    /** Unwrapped keys held now. */
     public int size() {
-        synchronized (keys) {
-            return keys.size();
-        }
+        return cache.size();
     }
 
     public int capacity() {
-        return capacity;
+        return cache.capacity();
     }
 
-    /** Drops and destroys every key, and resets the counters. */
+    /** Drops and destroys every key, forgets every verdict, and resets the counters. */
     public void clear() {
-        synchronized (keys) {
-            keys.values().forEach(key -> key.aesKey().destroy());
-            keys.clear();
-        }
-        synchronized (unopenable) {
-            unopenable.clear();
-        }
-        rsaOperations.reset();
-        hits.reset();
-        misses.reset();
+        cache.clear();
     }
 
     @Override
     public String toString() {
-        return "PairKeyCache[size=" + size() + "/" + capacity + ", rsaOperations=" + rsaOperations()
-                + ", hits=" + hits() + ", misses=" + misses() + "]";
+        return "PairKeyCache[size=" + size() + "/" + capacity() + ", rsaOperations=" + rsaOperations()
+                + ", signatureVerifications=" + signatureVerifications() + ", hits=" + hits() + ", misses=" + misses() + "]";
     }
 }

@@ -28,6 +28,8 @@ public final class HealthcareParty {
     private final Optional<String> parentId;
     private final Map<String, List<String>> hcPartyKeys;
     private final Map<String, Map<String, Map<String, String>>> aesExchangeKeys;
+    private final Optional<String> signingKey;
+    private final Map<String, List<PairKeyEntry>> medcryptPairKeys;
 
     /** Takes ownership of {@code document}: callers pass a private copy. */
     private HealthcareParty(ObjectNode document) {
@@ -39,7 +41,15 @@ public final class HealthcareParty {
         this.hcPartyKeys = readHcPartyKeys(Documents.optionalObject(this.document, "hcPartyKeys", where), where);
         this.aesExchangeKeys =
                 readAesExchangeKeys(Documents.optionalObject(this.document, "aesExchangeKeys", where), where);
+        JsonNode signing = this.document.get(SIGNING_KEY);
+        this.signingKey = signing != null && signing.isTextual() ? Optional.of(signing.asText()) : Optional.empty();
+        this.medcryptPairKeys = readPairKeyEntries(this.document.get(PAIR_KEYS));
     }
+
+    /** Field of the party's Ed25519 signing public key (64 hex digits); iCure's SDK ignores it. */
+    public static final String SIGNING_KEY = "medcryptSigningKey";
+    /** Field of the pair keys medcrypt signed or displaced; iCure's SDK ignores it. */
+    public static final String PAIR_KEYS = "medcryptPairKeys";
 
     /** Reads a document in iCure's shape. */
     public static HealthcareParty fromJson(ObjectNode document) {
@@ -78,6 +88,76 @@ public final class HealthcareParty {
     /** Owner SPKI hex → delegate id → key fingerprint → wrapped pair key hex; unmodifiable. */
     public Map<String, Map<String, Map<String, String>>> aesExchangeKeys() {
         return aesExchangeKeys;
+    }
+
+    /**
+     * The party's published Ed25519 signing public key (raw, 64 hex digits), if any. It comes from
+     * the store: a reader who needs to rely on it pins it (see the README).
+     */
+    public Optional<String> signingKey() {
+        return signingKey;
+    }
+
+    /**
+     * The pair keys with {@code delegateId} recorded in {@code medcryptPairKeys}, in document
+     * order. Malformed entries are left out here (one writer's junk must not stop a reader);
+     * whether an entry's signature holds is for the reader to check.
+     */
+    public List<PairKeyEntry> pairKeyEntries(String delegateId) {
+        return medcryptPairKeys.getOrDefault(delegateId, List.of());
+    }
+
+    /** Every delegate with a {@code medcryptPairKeys} entry. */
+    public java.util.Set<String> pairKeyEntryDelegates() {
+        return medcryptPairKeys.keySet();
+    }
+
+    /** Returns a copy that publishes {@code signingKeyHex} as this party's signing key. */
+    public HealthcareParty withSigningKey(String signingKeyHex) {
+        ObjectNode copy = document.deepCopy();
+        copy.put(SIGNING_KEY, Objects.requireNonNull(signingKeyHex, "signingKeyHex"));
+        return new HealthcareParty(copy);
+    }
+
+    /** Returns a copy with {@code entry} appended to {@code medcryptPairKeys[delegateId]}. */
+    public HealthcareParty withPairKeyEntry(String delegateId, PairKeyEntry entry) {
+        ObjectNode copy = document.deepCopy();
+        JsonNode list = objectField(copy, PAIR_KEYS).get(delegateId);
+        ArrayNode array = list instanceof ArrayNode existing ? existing : ((ObjectNode) copy.get(PAIR_KEYS)).putArray(delegateId);
+        ObjectNode item = array.addObject();
+        item.put("suite", entry.suite());
+        item.put("id", entry.id());
+        if (entry.isDisplaced()) {
+            item.put("displaced", true);
+            ObjectNode copies = item.putObject("copies");
+            entry.displacedCopies().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> copies.put(e.getKey(), e.getValue()));
+        } else {
+            item.put("ownerKey", entry.ownerKey());
+            item.put("delegateKey", entry.delegateKey());
+            item.put("forOwner", entry.forOwner());
+            item.put("forDelegate", entry.forDelegate());
+            entry.signature().ifPresent(signature -> item.put("signature", signature));
+        }
+        return new HealthcareParty(copy);
+    }
+
+    /**
+     * Returns a copy where iCure's slots for {@code delegateId} ({@code hcPartyKeys[delegateId]}
+     * and {@code aesExchangeKeys[ownerSpkiHex][delegateId]}) hold a new pair key, replacing
+     * what was there. Only for a slot whose key is not acceptable (unsigned, and not trusted by
+     * the caller); the caller keeps the old copies readable in a displaced {@link PairKeyEntry}.
+     */
+    public HealthcareParty withReplacedPairKey(String delegateId, String ownerSpkiHex, String ownerFingerprint,
+            String wrappedForOwner, String delegateFingerprint, String wrappedForDelegate) {
+        ObjectNode copy = document.deepCopy();
+        ArrayNode pair = objectField(copy, "hcPartyKeys").putArray(delegateId);
+        pair.add(wrappedForOwner);
+        pair.add(wrappedForDelegate);
+        ObjectNode entries = objectField(objectField(copy, "aesExchangeKeys"), ownerSpkiHex).putObject(delegateId);
+        entries.put(delegateFingerprint, wrappedForDelegate);
+        entries.put(ownerFingerprint, wrappedForOwner);
+        return new HealthcareParty(copy);
     }
 
     /**
@@ -123,6 +203,64 @@ public final class HealthcareParty {
     private static ObjectNode objectField(ObjectNode parent, String name) {
         JsonNode node = parent.get(name);
         return node instanceof ObjectNode object ? object : parent.putObject(name);
+    }
+
+    private static Map<String, List<PairKeyEntry>> readPairKeyEntries(JsonNode node) {
+        if (!(node instanceof ObjectNode map)) {
+            return Map.of();
+        }
+        Map<String, List<PairKeyEntry>> result = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> byDelegate = it.next();
+            if (!byDelegate.getValue().isArray()) {
+                continue;
+            }
+            List<PairKeyEntry> entries = new java.util.ArrayList<>();
+            for (JsonNode item : byDelegate.getValue()) {
+                readPairKeyEntry(item).ifPresent(entries::add);
+            }
+            result.put(byDelegate.getKey(), List.copyOf(entries));
+        }
+        return Documents.unmodifiable(result);
+    }
+
+    private static Optional<PairKeyEntry> readPairKeyEntry(JsonNode item) {
+        if (!(item instanceof ObjectNode object)) {
+            return Optional.empty();
+        }
+        String suite = text(object, "suite");
+        String id = text(object, "id");
+        if (suite == null || id == null) {
+            return Optional.empty();
+        }
+        if (object.path("displaced").asBoolean(false)) {
+            if (!(object.get("copies") instanceof ObjectNode copies) || copies.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, String> displaced = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = copies.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> copy = it.next();
+                if (!copy.getValue().isTextual()) {
+                    return Optional.empty();
+                }
+                displaced.put(copy.getKey(), copy.getValue().asText());
+            }
+            return Optional.of(new PairKeyEntry(suite, id, "", "", "", "", Optional.empty(), displaced));
+        }
+        String ownerKey = text(object, "ownerKey");
+        String delegateKey = text(object, "delegateKey");
+        String forOwner = text(object, "forOwner");
+        String forDelegate = text(object, "forDelegate");
+        if (ownerKey == null || delegateKey == null || forOwner == null || forDelegate == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PairKeyEntry(suite, id, ownerKey, delegateKey, forOwner, forDelegate,
+                Optional.ofNullable(text(object, "signature")), Map.of()));
+    }
+
+    private static String text(ObjectNode object, String field) {
+        JsonNode node = object.get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
     }
 
     private static Map<String, List<String>> readHcPartyKeys(ObjectNode map, String where) {

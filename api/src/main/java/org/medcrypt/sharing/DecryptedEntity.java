@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.model.EncryptableEntity;
 
 /**
@@ -20,10 +21,27 @@ public final class DecryptedEntity<T extends EncryptableEntity<T>> {
 
     private final T encrypted;
     private final ObjectNode decryptedFields;
+    private final Optional<Suite> suite;
+    private final boolean unsignedPairKey;
 
-    DecryptedEntity(T encrypted, ObjectNode decryptedFields) {
+    DecryptedEntity(T encrypted, ObjectNode decryptedFields, Optional<Suite> suite, boolean unsignedPairKey) {
         this.encrypted = Objects.requireNonNull(encrypted, "encrypted");
         this.decryptedFields = decryptedFields;
+        this.suite = Objects.requireNonNull(suite, "suite");
+        this.unsignedPairKey = unsignedPairKey;
+    }
+
+    /** The suite {@code encryptedSelf} is written in; empty when the entity has none. */
+    public Optional<Suite> suite() {
+        return suite;
+    }
+
+    /**
+     * True when the content key was read under a v1 pair key that carries no signature its owner
+     * made (as iCure's SDK writes them): the data is as authentic as the store is honest.
+     */
+    public boolean readUnderUnsignedPairKey() {
+        return unsignedPairKey;
     }
 
     /** The entity as stored, still encrypted: the one to share or navigate with. */

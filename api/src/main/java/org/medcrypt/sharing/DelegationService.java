@@ -1,15 +1,9 @@
 package org.medcrypt.sharing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,70 +11,80 @@ import org.medcrypt.AccessDeniedException;
 import org.medcrypt.ConflictException;
 import org.medcrypt.DecryptionFailedException;
 import org.medcrypt.FormatException;
-import org.medcrypt.MedcryptException;
+import org.medcrypt.KeyException;
 import org.medcrypt.NotFoundException;
 import org.medcrypt.ProviderException;
 import org.medcrypt.internal.Hex;
-import org.medcrypt.internal.RandomIds;
-import org.medcrypt.json.Dataset;
-import org.medcrypt.json.MedcryptJson;
+import org.medcrypt.internal.format.WireFormats;
+import org.medcrypt.internal.keys.CacheAccess;
+import org.medcrypt.internal.keys.PairKeys;
+import org.medcrypt.internal.keys.TrustPolicy;
 import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.keys.KeyOwnership;
-import org.medcrypt.keys.PairKey;
 import org.medcrypt.keys.PairKeyCache;
-import org.medcrypt.keys.PairKeyForSharing;
-import org.medcrypt.keys.PairKeys;
-import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
 import org.medcrypt.model.EntityType;
 import org.medcrypt.model.Patient;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
-import org.medcrypt.store.StoreUpdate;
 
 /**
  * Everything one data owner (a healthcare party holding its private keys) does with encrypted
- * entities, in iCure's v1 format: create patients and their children, decrypt them, find a
- * patient's children and a child's patient, and share with another party.
+ * entities: create patients and their children, decrypt them, find a patient's children and a
+ * child's patient, and share with another party. A small facade over one class per job.
  *
- * <p>Every method that changes data writes it to the {@link EntityStore} in one atomic
- * {@link EntityStore#apply}, on condition that the documents it started from are still the stored
- * ones; when another thread or device changed them meanwhile, it starts again from the stored
- * documents (a few times, then a {@link ConflictException}). A method that fails changes nothing:
- * entities are immutable, and nothing is saved before every step has succeeded.
+ * <p><b>Formats.</b> New entities are written in {@link Builder#suite(Suite) the chosen suite}:
+ * {@link Suite#V2_GCM_OAEP256} by default, {@link Suite#V1_ICURE} for iCure's SDK. Reading takes
+ * any mix of the two, in one dataset and within one entity; sharing re-encrypts each small key in
+ * the format it is written in, so a shared v1 entity stays readable by iCure's SDK.
  *
- * <p>Only a party that can decrypt an entity's keys can share it; a party with no delegation
- * gets an {@link AccessDeniedException}; a delegation that is there but does not decrypt (a wrong
- * key, modified or truncated data, or a delegation copied from another entity) gets a
- * {@link DecryptionFailedException}.
+ * <p><b>Pair keys.</b> Every pair key medcrypt creates is signed with its owner's Ed25519 key.
+ * medcrypt never shares under a pair key that is neither signed by this owner (checked with its own
+ * key material) nor explicitly trusted ({@link Builder#trustUnsignedPairKeys}); when none is
+ * acceptable it creates a new signed one. Reading under an unsigned v1 pair key is allowed (iCure's
+ * SDK makes them) and reported ({@link DecryptedEntity#readUnderUnsignedPairKey()}).
  *
- * <p>Thread-safe if the store is.
+ * <p><b>Consistency.</b> Every change is written in one atomic {@link EntityStore#apply} that lands
+ * only if the documents it started from are still the stored ones; otherwise it starts again from
+ * the store (a few times, then a {@link ConflictException}). A method that fails changes nothing.
+ *
+ * <p>Only a party that can decrypt an entity's keys can share it; a party with no delegation gets
+ * an {@link AccessDeniedException}; one whose delegations do not open (wrong key, modified,
+ * truncated, or moved from another entity, role or delegate) gets the one generic
+ * {@link DecryptionFailedException}. Thread-safe if the store is.
  */
 public final class DelegationService {
-
-    private static final int MAX_ATTEMPTS = 8;
-    private static final Set<String> MANAGED_FIELDS = Set.of("id", "rev", "delegations", "encryptionKeys",
-            "cryptedForeignKeys", "secretForeignKeys", "encryptedSelf");
-    private static final List<EntityType> CHILD_TYPES =
-            List.of(EntityType.CONTACT, EntityType.FORM, EntityType.HEALTH_ELEMENT);
 
     private final CryptoProvider provider;
     private final EntityStore store;
     private final DataOwnerKeys owner;
-    private final PairKeys pairKeys;
-    private final EncryptedFieldsConfig encryptedFields;
-    private final SmallKeyCodec smallKeys;
-    private final ContentCodec content;
+    private final PairKeyCache cache;
+    private final Suite suite;
+    private final WireFormats formats;
+    private final ValueReader reader;
+    private final ContentCipher content;
+    private final Navigation navigation;
+    private final EntityCreation creation;
+    private final EntitySharing sharing;
 
     private DelegationService(Builder builder) {
         this.provider = builder.provider;
         this.store = builder.store;
         this.owner = builder.owner;
-        this.pairKeys = new PairKeys(provider, owner, store, builder.cache);
-        this.encryptedFields = builder.encryptedFields;
-        this.smallKeys = new SmallKeyCodec(provider);
-        this.content = new ContentCodec(provider);
+        this.cache = builder.cache;
+        this.suite = builder.suite;
+        this.formats = new WireFormats(provider);
+        TrustPolicy policy = new TrustPolicy(builder.trustUnsigned, builder.pins);
+        PairKeys pairKeys = new PairKeys(provider, owner, store, CacheAccess.of(cache), policy);
+        String me = owner.partyId();
+        this.reader = new ValueReader(me, formats, pairKeys);
+        this.content = new ContentCipher(formats, reader, builder.encryptedFields);
+        this.navigation = new Navigation(store, reader);
+        StoreTransaction transaction = new StoreTransaction(store, pairKeys, me);
+        this.creation = new EntityCreation(me, store, pairKeys, reader, content, transaction);
+        this.sharing = new EntitySharing(me, store, pairKeys, reader, navigation, transaction);
     }
 
     public static Builder builder() {
@@ -100,66 +104,49 @@ public final class DelegationService {
         return store;
     }
 
-    /** The pair-key cache, with its RSA operation count. */
+    /** The suite new entities are written in. */
+    public Suite suite() {
+        return suite;
+    }
+
+    /** The pair-key cache, with its RSA operation and signature verification counts. */
     public PairKeyCache pairKeyCache() {
-        return pairKeys.cache();
+        return cache;
     }
 
     // ---------------------------------------------------------------- creating
 
     /**
-     * Creates a patient owned by this data owner: a new secret foreign key and content key,
-     * each stored for this owner under its own pair key {AA}, and the configured fields of
+     * Creates a patient owned by this data owner, in {@link #suite()}: a new secret id and content
+     * key, each stored for this owner under its own pair key {AA}, and the configured fields of
      * {@code document} moved into {@code encryptedSelf}.
      *
      * @param document the clear patient document; must have an {@code id} not yet in the store
+     * @throws KeyException if a new pair key is needed and this owner has no signing key loaded
      */
     public Patient createPatient(ObjectNode document) {
-        return create(Patient.fromJson(clean(document)), Optional.empty());
+        return createPatient(document, suite);
+    }
+
+    /** Same as {@link #createPatient(ObjectNode)}, in {@code suite}. */
+    public Patient createPatient(ObjectNode document, Suite suite) {
+        return creation.createPatient(document, formats.of(suite));
     }
 
     /**
-     * Creates a contact, form or health element of {@code patient}: it carries the patient's
-     * secret foreign key in clear (so it can be found) and the patient's id encrypted in
+     * Creates a contact, form or health element of {@code patient}, in {@link #suite()}: it carries
+     * the patient's secret id in clear (so it can be found) and the patient's id encrypted in
      * {@code cryptedForeignKeys}.
      *
-     * @throws AccessDeniedException if this owner cannot read the patient's secret foreign key
+     * @throws AccessDeniedException if this owner cannot read the patient's secret id
      */
     public EncryptableEntity<?> createChild(EntityType type, ObjectNode document, Patient patient) {
-        if (!type.isChild()) {
-            throw new IllegalArgumentException(type + " is not a child type: use createPatient");
-        }
-        EncryptableEntity<?> draft = Dataset.entity(type, clean(document));
-        // like iCure's SDK, one secret foreign key: the first this owner can read
-        String parentKey = readAll(patient, DelegationKind.DELEGATIONS).iterator().next();
-        return create(draft.withSecretForeignKeys(List.of(parentKey)), Optional.of(patient.id()));
+        return createChild(type, document, patient, suite);
     }
 
-    private <T extends EncryptableEntity<T>> T create(EncryptableEntity<T> draft, Optional<String> parentId) {
-        String me = owner.partyId();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (store.entity(draft.type(), draft.id()).isPresent()) {
-                throw new MedcryptException(describe(draft) + " already exists: choose another id");
-            }
-            PairKeyForSharing self = pairKeys.forSharing(me);
-            PairKey key = self.key();
-            String secretForeignKey = RandomIds.uuid(provider.random());
-            String contentKey = RandomIds.uuid(provider.random());
-            T entity = draft
-                    .withDelegationMap(DelegationKind.DELEGATIONS, Map.of(me, List.of(delegation(key, me, draft.id(), secretForeignKey))))
-                    .withDelegationMap(DelegationKind.ENCRYPTION_KEYS, Map.of(me, List.of(delegation(key, me, draft.id(), contentKey))))
-                    .withDelegationMap(DelegationKind.CRYPTED_FOREIGN_KEYS, parentId
-                            .map(parent -> Map.of(me, List.of(delegation(key, me, draft.id(), parent))))
-                            .orElse(Map.of()));
-            entity = encryptFields(entity, contentKey);
-            StoreUpdate.Builder update = StoreUpdate.builder()
-                    .expectEntity(entity.type(), entity.id(), Optional.empty())
-                    .save(entity);
-            if (apply(update, self)) {
-                return entity;
-            }
-        }
-        throw new ConflictException("the store kept changing while " + describe(draft) + " was being created: try again");
+    /** Same as {@link #createChild(EntityType, ObjectNode, Patient)}, in {@code suite}. */
+    public EncryptableEntity<?> createChild(EntityType type, ObjectNode document, Patient patient, Suite suite) {
+        return creation.createChild(type, document, patient, formats.of(suite));
     }
 
     // ---------------------------------------------------------------- reading
@@ -171,84 +158,49 @@ public final class DelegationService {
      *
      * @throws AccessDeniedException if this owner holds no content key of the entity
      * @throws DecryptionFailedException if it holds one but it does not open the data
-     * @throws FormatException if {@code encryptedSelf} is not base64, or decrypts to fields
-     *     medcrypt manages ({@code id}, the delegation maps…)
+     * @throws FormatException if a v1 {@code encryptedSelf} is not base64, or the data decrypts to
+     *     fields medcrypt manages ({@code id}, the delegation maps…)
      */
     public <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
-        Optional<String> encryptedSelf = entity.encryptedSelf();
-        if (encryptedSelf.isEmpty()) {
-            return new DecryptedEntity<>(entity, MedcryptJson.nodes().objectNode());
-        }
-        byte[] ciphertext = ContentCodec.decodeBase64(encryptedSelf.get(), describe(entity));
-        // v1 binds a value to its entity, not to its map: a secret foreign key or parent id moved
-        // into encryptionKeys would open data the server wrote under it. Never take those as keys.
-        Set<String> notContentKeys = readQuietly(entity, DelegationKind.DELEGATIONS);
-        notContentKeys.addAll(readQuietly(entity, DelegationKind.CRYPTED_FOREIGN_KEYS));
-        Reading keys = new Reading(entity, DelegationKind.ENCRYPTION_KEYS);
-        while (keys.hasNext()) {
-            String key = keys.next();
-            if (notContentKeys.contains(key)) {
-                continue;
-            }
-            Optional<ObjectNode> fields = content.decrypt(key, ciphertext);
-            if (fields.isPresent()) {
-                requireNoManagedFields(entity, fields.get());
-                return new DecryptedEntity<>(entity, fields.get());
-            }
-        }
-        throw keys.failure();
+        return content.decrypt(entity);
     }
 
     /**
      * Succeeds if this owner can read the entity; otherwise says why.
      *
      * @throws AccessDeniedException if no delegation names this owner
-     * @throws DecryptionFailedException if one does but does not open (modified data, wrong key)
+     * @throws DecryptionFailedException if one does but does not open
      */
     public void requireReadable(EncryptableEntity<?> entity) {
-        readAll(entity, DelegationKind.DELEGATIONS);
+        reader.readAll(entity, DelegationKind.DELEGATIONS);
     }
 
-    /**
-     * True if this owner can decrypt at least one of the entity's secret foreign keys. Use
-     * {@link #requireReadable} to tell "not shared with me" from "shared but does not open".
-     */
+    /** True if this owner can decrypt at least one of the entity's secret ids. */
     public boolean canRead(EncryptableEntity<?> entity) {
-        return new Reading(entity, DelegationKind.DELEGATIONS).hasNext();
+        return reader.canRead(entity);
     }
 
-    /**
-     * The entity's secret foreign keys as this owner can decrypt them: the values its children
-     * carry in {@code secretForeignKeys}.
-     */
+    /** The entity's secret ids as this owner can decrypt them: what its children carry in {@code secretForeignKeys}. */
     public Set<String> secretForeignKeys(EncryptableEntity<?> entity) {
-        return readAll(entity, DelegationKind.DELEGATIONS);
+        return ValueReader.plain(reader.readAll(entity, DelegationKind.DELEGATIONS));
     }
 
     /** The content keys of the entity this owner can decrypt. */
     public Set<String> contentKeys(EncryptableEntity<?> entity) {
-        return readAll(entity, DelegationKind.ENCRYPTION_KEYS);
+        return ValueReader.plain(reader.readAll(entity, DelegationKind.ENCRYPTION_KEYS));
     }
 
     /** The parent ids (the patient's id for a contact) this owner can decrypt. */
     public Set<String> parentIds(EncryptableEntity<?> child) {
-        return readAll(child, DelegationKind.CRYPTED_FOREIGN_KEYS);
+        return ValueReader.plain(reader.readAll(child, DelegationKind.CRYPTED_FOREIGN_KEYS));
     }
 
     /**
-     * The children of {@code type} of a patient: a query on the store by the patient's
-     * decrypted secret foreign keys, keeping only the children this owner can read and whose
-     * crypted parent id is this patient (a secret foreign key is in clear in every child, so
-     * anyone who can write documents can attach it to another patient's child).
+     * The children of {@code type} of a patient: a query on the store by the patient's decrypted
+     * secret ids, keeping only the children whose parent id, as this owner reads it, is this patient.
      */
     public List<EncryptableEntity<?>> childrenOf(Patient patient, EntityType type) {
-        List<EncryptableEntity<?>> children = new ArrayList<>();
-        for (EncryptableEntity<?> child : candidateChildren(patient, type)) {
-            if (readQuietly(child, DelegationKind.CRYPTED_FOREIGN_KEYS).contains(patient.id())) {
-                children.add(child);
-            }
-        }
-        return children;
+        return navigation.childrenOf(patient, type);
     }
 
     /** All contacts of a patient; see {@link #childrenOf}. */
@@ -256,371 +208,39 @@ public final class DelegationService {
         return childrenOf(patient, EntityType.CONTACT);
     }
 
-    /** The patient of a child, found by its decrypted crypted foreign key. */
+    /** The patient of a child, found by its decrypted parent id. */
     public Optional<Patient> patientOf(EncryptableEntity<?> child) {
-        for (String parentId : parentIds(child)) {
-            Optional<Patient> patient = store.patient(parentId);
-            if (patient.isPresent()) {
-                return patient;
-            }
-        }
-        return Optional.empty();
+        return navigation.patientOf(child);
     }
 
     // ---------------------------------------------------------------- sharing
 
     /**
-     * Gives {@code delegateId} access to an entity: creates the pair key of this owner with the
-     * delegate if missing, and re-encrypts only the small keys (secret foreign key, content key,
-     * parent id) with it. Saves and returns the entity; idempotent.
+     * Gives {@code delegateId} access to an entity: re-encrypts only the small keys (secret id,
+     * content key, parent id), each in its own format, under this owner's pair key with the delegate
+     * (an acceptable one, or a new signed one). Saves and returns the entity; idempotent.
      *
      * @param entity the entity as stored (not a stale copy: see {@link ConflictException})
      * @throws AccessDeniedException if this owner cannot decrypt the entity's keys itself
      * @throws NotFoundException if the delegate or the entity is not in the store
      * @throws ConflictException if {@code entity} is not the stored version
+     * @throws KeyException if a new pair key is needed and this owner has no signing key loaded
      */
     public <T extends EncryptableEntity<T>> T shareWith(T entity, String delegateId) {
-        Objects.requireNonNull(delegateId, "delegateId");
-        requireStored(entity);
-        T current = entity;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (attempt > 0) {
-                current = reread(entity);
-            }
-            Map<DelegationKind, Set<String>> values = readableForSharing(current);
-            PairKeyForSharing pairKey = pairKeys.forSharing(delegateId);
-            Optional<T> shared = addDelegate(current, values, delegateId, pairKey.key());
-            if (shared.isEmpty()) {
-                return current; // already shared: a new pair key, if one was made, is not needed
-            }
-            StoreUpdate.Builder update = StoreUpdate.builder().expectUnchanged(current).save(shared.get());
-            if (apply(update, pairKey)) {
-                return shared.get();
-            }
-        }
-        throw new ConflictException(describe(entity) + " kept changing while it was being shared: try again");
+        return sharing.shareWith(entity, delegateId);
     }
 
     /**
-     * Shares a patient and every contact, form and health element of it that this owner can
-     * read, in one atomic save. Children this owner cannot read, and children that carry the
-     * patient's secret foreign key but whose crypted parent id is another patient, are reported
-     * in {@link CascadeShareResult#skipped()}, not shared.
+     * Shares a patient and every contact, form and health element of it that this owner can read,
+     * in one atomic save. Children this owner cannot read, and children that carry the patient's
+     * secret id but whose parent id is another patient, are reported in
+     * {@link CascadeShareResult#skipped()}, not shared.
      *
      * @throws AccessDeniedException if this owner cannot read the patient itself
      * @throws ConflictException if {@code patient} is not the stored version
      */
     public CascadeShareResult shareWithCascade(Patient patient, String delegateId) {
-        Objects.requireNonNull(delegateId, "delegateId");
-        requireStored(patient);
-        Patient current = patient;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (attempt > 0) {
-                current = reread(patient);
-            }
-            Map<DelegationKind, Set<String>> patientValues = readableForSharing(current);
-            PairKeyForSharing pairKey = pairKeys.forSharing(delegateId);
-            List<EncryptableEntity<?>> changed = new ArrayList<>();
-            List<EncryptableEntity<?>> unchanged = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
-            StoreUpdate.Builder update = StoreUpdate.builder().expectUnchanged(current);
-            Optional<Patient> sharedPatient = addDelegate(current, patientValues, delegateId, pairKey.key());
-            Patient original = current;
-            sharedPatient.ifPresentOrElse(changed::add, () -> unchanged.add(original));
-            for (EntityType type : CHILD_TYPES) {
-                for (EncryptableEntity<?> child : candidateChildren(current, type)) {
-                    if (!canRead(child)
-                            || !readQuietly(child, DelegationKind.CRYPTED_FOREIGN_KEYS).contains(current.id())) {
-                        skipped.add(child.id());
-                        continue;
-                    }
-                    update.expectUnchanged(child);
-                    addDelegateUnchecked(child, readableForSharing(child), delegateId, pairKey.key())
-                            .ifPresentOrElse(changed::add, () -> unchanged.add(child));
-                }
-            }
-            Patient result = sharedPatient.orElse(current);
-            if (changed.isEmpty()) {
-                return new CascadeShareResult(result, changed, unchanged, skipped);
-            }
-            if (apply(update.saveAll(changed), pairKey)) {
-                return new CascadeShareResult(result, changed, unchanged, skipped);
-            }
-        }
-        throw new ConflictException(describe(patient) + " or its children kept changing while they were being shared: try again");
-    }
-
-    // ---------------------------------------------------------------- internals
-
-    /** Applies the update (with the new pair key's party document, if any); caches the key after. */
-    private boolean apply(StoreUpdate.Builder update, PairKeyForSharing pairKey) {
-        pairKey.updatedOwner().ifPresent(updated ->
-                update.expectParty(owner.partyId(), pairKey.ownerDocument()).save(updated));
-        if (!store.apply(update.build())) {
-            return false;
-        }
-        if (pairKey.updatedOwner().isPresent()) {
-            pairKeys.remember(pairKey.key());
-        }
-        return true;
-    }
-
-    private void requireStored(EncryptableEntity<?> entity) {
-        EncryptableEntity<?> stored = store.entity(entity.type(), entity.id()).orElseThrow(() ->
-                new NotFoundException(describe(entity) + " is not in the store"));
-        if (!stored.equals(entity)) {
-            throw new ConflictException(describe(entity) + " is not the stored version (it changed since it was read, "
-                    + "or it was modified): read it from the store again");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T extends EncryptableEntity<T>> T reread(T entity) {
-        return (T) store.entity(entity.type(), entity.id()).orElseThrow(() ->
-                new NotFoundException(describe(entity) + " was removed from the store"));
-    }
-
-    /** Children of {@code type} carrying one of the patient's secret foreign keys, readable by this owner. */
-    private List<EncryptableEntity<?>> candidateChildren(Patient patient, EntityType type) {
-        Map<String, EncryptableEntity<?>> found = new LinkedHashMap<>();
-        for (String key : secretForeignKeys(patient)) {
-            for (EncryptableEntity<?> child : store.bySecretForeignKey(type, key)) {
-                found.putIfAbsent(child.id(), child);
-            }
-        }
-        return new ArrayList<>(found.values());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Optional<EncryptableEntity<?>> addDelegateUnchecked(EncryptableEntity<?> entity,
-            Map<DelegationKind, Set<String>> values, String delegateId, PairKey key) {
-        return addDelegate((EncryptableEntity) entity, values, delegateId, key);
-    }
-
-    /** The entity with new delegations for the delegate, or empty if it already had them all. */
-    private <T extends EncryptableEntity<T>> Optional<T> addDelegate(EncryptableEntity<T> entity,
-            Map<DelegationKind, Set<String>> values, String delegateId, PairKey key) {
-        String me = owner.partyId();
-        T result = null;
-        for (Map.Entry<DelegationKind, Set<String>> entry : values.entrySet()) {
-            DelegationKind kind = entry.getKey();
-            Map<String, List<Delegation>> map = entity.delegationMap(kind);
-            List<Delegation> existing = map.getOrDefault(delegateId, List.of());
-            Set<String> present = new LinkedHashSet<>();
-            for (Delegation delegation : existing) {
-                if (delegation.owner().equals(me)) {
-                    decrypt(entity, delegation).ifPresent(present::add);
-                }
-            }
-            List<Delegation> added = new ArrayList<>(existing);
-            for (String value : entry.getValue()) {
-                if (!present.contains(value)) {
-                    added.add(delegation(key, delegateId, entity.id(), value));
-                }
-            }
-            if (added.size() != existing.size()) {
-                Map<String, List<Delegation>> updated = new LinkedHashMap<>(map);
-                updated.put(delegateId, List.copyOf(added));
-                result = (result == null ? entity : result).withDelegationMap(kind, updated);
-            }
-        }
-        return Optional.ofNullable(result);
-    }
-
-    /**
-     * The values this owner can decrypt, per map; requires at least one secret foreign key, and
-     * one value in every other map that has entries at all.
-     */
-    private Map<DelegationKind, Set<String>> readableForSharing(EncryptableEntity<?> entity) {
-        Map<DelegationKind, Set<String>> values = new LinkedHashMap<>();
-        for (DelegationKind kind : DelegationKind.values()) {
-            if (kind == DelegationKind.DELEGATIONS || !entity.delegationMap(kind).isEmpty()) {
-                values.put(kind, readAll(entity, kind));
-            }
-        }
-        return values;
-    }
-
-    /** Every value of one map this owner can decrypt; fails, saying why, if it can decrypt none. */
-    private Set<String> readAll(EncryptableEntity<?> entity, DelegationKind kind) {
-        Reading reading = new Reading(entity, kind);
-        Set<String> values = new LinkedHashSet<>(2);
-        while (reading.hasNext()) {
-            values.add(reading.next());
-        }
-        if (values.isEmpty()) {
-            throw reading.failure();
-        }
-        return values;
-    }
-
-    /** Every value of one map this owner can decrypt, possibly none. */
-    private Set<String> readQuietly(EncryptableEntity<?> entity, DelegationKind kind) {
-        Reading reading = new Reading(entity, kind);
-        Set<String> values = new LinkedHashSet<>(2);
-        while (reading.hasNext()) {
-            values.add(reading.next());
-        }
-        return values;
-    }
-
-    /**
-     * Decrypts the values of one map lazily: first the delegations addressed to this owner, then
-     * (only if none of those opened) the ones this owner wrote for others. Each value is checked
-     * against the entity id. A malformed entry (not hex) is skipped, so that one writer's junk
-     * cannot stop every reader; it is reported only if nothing opens.
-     */
-    private final class Reading implements Iterator<String> {
-        private final EncryptableEntity<?> entity;
-        private final DelegationKind kind;
-        private Iterator<Delegation> source;
-        private boolean fallbackTaken;
-        private boolean openedAny;
-        private int malformed;
-        private String next;
-
-        Reading(EncryptableEntity<?> entity, DelegationKind kind) {
-            this.entity = entity;
-            this.kind = kind;
-            this.source = entity.delegationMap(kind).getOrDefault(owner.partyId(), List.of()).iterator();
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (next == null) {
-                if (!source.hasNext()) {
-                    if (fallbackTaken || openedAny) {
-                        return false;
-                    }
-                    fallbackTaken = true;
-                    source = writtenByMeForOthers().iterator();
-                    continue;
-                }
-                Delegation delegation = source.next();
-                byte[] ciphertext;
-                try {
-                    ciphertext = Hex.decode(delegation.key(), "delegation");
-                } catch (FormatException e) {
-                    malformed++;
-                    continue;
-                }
-                Optional<String> value = decrypt(entity.id(), delegation, ciphertext);
-                if (value.isPresent()) {
-                    openedAny = true;
-                    next = value.get();
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public String next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            String value = next;
-            next = null;
-            return value;
-        }
-
-        private List<Delegation> writtenByMeForOthers() {
-            String me = owner.partyId();
-            List<Delegation> byMe = new ArrayList<>();
-            for (Map.Entry<String, List<Delegation>> entry : entity.delegationMap(kind).entrySet()) {
-                if (!entry.getKey().equals(me)) {
-                    for (Delegation delegation : entry.getValue()) {
-                        if (delegation.owner().equals(me)) {
-                            byMe.add(delegation);
-                        }
-                    }
-                }
-            }
-            return byMe;
-        }
-
-        /** Why nothing opened: no entry for this owner, only malformed ones, or none decrypts. */
-        MedcryptException failure() {
-            String me = owner.partyId();
-            boolean mine = false;
-            for (Delegation delegation : entity.allDelegations(kind)) {
-                mine |= delegation.delegatedTo().equals(me) || delegation.owner().equals(me);
-            }
-            if (!mine) {
-                return new AccessDeniedException("healthcare party '" + me + "' has no " + kind.jsonName()
-                        + " entry on " + describe(entity) + ": a party that has access must share it with '" + me + "'");
-            }
-            if (malformed > 0) {
-                return new FormatException(describe(entity) + ": " + kind.jsonName() + " for '" + me
-                        + "' is not valid hex, and no other entry opens");
-            }
-            return new DecryptionFailedException(describe(entity) + " " + kind.jsonName());
-        }
-    }
-
-    private Optional<String> decrypt(EncryptableEntity<?> entity, Delegation delegation) {
-        try {
-            return decrypt(entity.id(), delegation, Hex.decode(delegation.key(), "delegation"));
-        } catch (FormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<String> decrypt(String entityId, Delegation delegation, byte[] ciphertext) {
-        for (PairKey key : pairKeys.candidates(delegation.owner(), delegation.delegatedTo())) {
-            Optional<String> value = smallKeys.decrypt(key, entityId, ciphertext);
-            if (value.isPresent()) {
-                return value;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Delegation delegation(PairKey key, String delegateId, String entityId, String value) {
-        return new Delegation(owner.partyId(), delegateId, smallKeys.encrypt(key, entityId, value));
-    }
-
-    private <T extends EncryptableEntity<T>> T encryptFields(T entity, String contentKey) {
-        ObjectNode fields = MedcryptJson.nodes().objectNode();
-        List<String> names = new ArrayList<>();
-        for (String name : encryptedFields.fieldsOf(entity.type())) {
-            Optional<JsonNode> value = entity.field(name);
-            if (value.isPresent() && !value.get().isNull()) {
-                fields.set(name, value.get());
-                names.add(name);
-            }
-        }
-        if (names.isEmpty()) {
-            return entity;
-        }
-        return entity.withEncryptedSelf(content.encrypt(contentKey, fields), names);
-    }
-
-    private static void requireNoManagedFields(EncryptableEntity<?> entity, ObjectNode fields) {
-        List<String> managed = new ArrayList<>();
-        fields.fieldNames().forEachRemaining(name -> {
-            if (MANAGED_FIELDS.contains(name)) {
-                managed.add(name);
-            }
-        });
-        if (!managed.isEmpty()) {
-            throw new FormatException("the encryptedSelf of " + describe(entity) + " holds fields medcrypt manages "
-                    + managed + ": refused, since merging them would change the entity's identity or access");
-        }
-    }
-
-    /** A clear document without any of the fields medcrypt writes itself. */
-    private static ObjectNode clean(ObjectNode document) {
-        ObjectNode copy = document.deepCopy();
-        for (DelegationKind kind : DelegationKind.values()) {
-            copy.remove(kind.jsonName());
-        }
-        copy.remove("secretForeignKeys");
-        copy.remove("encryptedSelf");
-        return copy;
-    }
-
-    private static String describe(EncryptableEntity<?> entity) {
-        return entity.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " '" + entity.id() + "'";
+        return sharing.shareWithCascade(patient, delegateId);
     }
 
     /** Builds a {@link DelegationService}; {@link #build()} checks that it is complete. */
@@ -630,6 +250,9 @@ public final class DelegationService {
         private DataOwnerKeys owner;
         private PairKeyCache cache;
         private EncryptedFieldsConfig encryptedFields = EncryptedFieldsConfig.defaults();
+        private Suite suite = Suite.V2_GCM_OAEP256;
+        private boolean trustUnsigned;
+        private final Map<String, String> pins = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -647,19 +270,16 @@ public final class DelegationService {
         }
 
         /**
-         * The data owner and its private keys, parsed by the same provider; required. At
-         * {@link #build()}, at least one key must be known as the owner's from the store's
-         * documents (see {@link KeyOwnership}), or a {@link org.medcrypt.KeyException} says so.
+         * The data owner and its private keys (RSA, and the Ed25519 signing key that signs the pair
+         * keys it creates), parsed by the same provider; required. At {@link #build()}, at least one
+         * RSA key must be known as the owner's from the store's documents (see {@link KeyOwnership}).
          */
         public Builder dataOwner(DataOwnerKeys owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
             return this;
         }
 
-        /**
-         * A cache shared with other services of the same owner and store; a new one by default.
-         * Do not share one cache between data owners.
-         */
+        /** A cache shared with other services of the same owner and store; a new one by default. */
         public Builder pairKeyCache(PairKeyCache cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
             return this;
@@ -668,6 +288,44 @@ public final class DelegationService {
         /** Which fields are encrypted; {@link EncryptedFieldsConfig#defaults()} by default. */
         public Builder encryptedFields(EncryptedFieldsConfig encryptedFields) {
             this.encryptedFields = Objects.requireNonNull(encryptedFields, "encryptedFields");
+            return this;
+        }
+
+        /**
+         * The suite new entities are written in: {@link Suite#V2_GCM_OAEP256} (the default) or
+         * {@link Suite#V1_ICURE}, iCure's unauthenticated format, for data iCure's SDK must read.
+         */
+        public Builder suite(Suite suite) {
+            this.suite = Objects.requireNonNull(suite, "suite");
+            return this;
+        }
+
+        /**
+         * Share under v1 pair keys that carry no signature (as iCure's SDK makes them) instead of
+         * creating new signed ones. Off by default: such a key may have been planted by whoever can
+         * write this owner's document (the store), who would then read everything shared under it.
+         * Turn it on only for keys you know iCure's SDK made. Never applies to v2 keys or to keys
+         * whose signature fails.
+         */
+        public Builder trustUnsignedPairKeys(boolean trust) {
+            this.trustUnsigned = trust;
+            return this;
+        }
+
+        /**
+         * Verifies {@code partyId}'s pair-key signatures with {@code signingKeyHex} (its Ed25519
+         * public key, 64 hex digits, obtained out of band) instead of the key its document
+         * publishes, which the store serves and could replace.
+         *
+         * @throws KeyException if the key is not 64 hex digits
+         */
+        public Builder pinSigningKey(String partyId, String signingKeyHex) {
+            Objects.requireNonNull(partyId, "partyId");
+            Objects.requireNonNull(signingKeyHex, "signingKeyHex");
+            if (signingKeyHex.length() != 64 || !Hex.isHex(signingKeyHex)) {
+                throw new KeyException("a pinned signing key is an Ed25519 public key: 64 hex digits");
+            }
+            pins.put(partyId, signingKeyHex.toLowerCase(java.util.Locale.ROOT));
             return this;
         }
 

@@ -31,6 +31,8 @@ class CryptoProvidersTest {
         @Override public AesCbc aesCbc() { throw new UnsupportedOperationException(); }
         @Override public AesGcm aesGcm() { throw new UnsupportedOperationException(); }
         @Override public RsaOaep rsaOaep() { throw new UnsupportedOperationException(); }
+        @Override public org.medcrypt.spi.Ed25519 ed25519() { throw new UnsupportedOperationException(); }
+        @Override public org.medcrypt.spi.Hkdf hkdf() { throw new UnsupportedOperationException(); }
     }
 
     private static final Named JCA = new Named("jca", 400, Availability.available());
@@ -107,5 +109,7 @@ class CryptoProvidersTest {
         @Override public AesCbc aesCbc() { throw new UnsupportedOperationException(); }
         @Override public AesGcm aesGcm() { throw new UnsupportedOperationException(); }
         @Override public RsaOaep rsaOaep() { throw new UnsupportedOperationException(); }
+        @Override public org.medcrypt.spi.Ed25519 ed25519() { throw new UnsupportedOperationException(); }
+        @Override public org.medcrypt.spi.Hkdf hkdf() { throw new UnsupportedOperationException(); }
     }
 }

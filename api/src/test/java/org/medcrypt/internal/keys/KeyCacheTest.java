@@ -1,4 +1,4 @@
-package org.medcrypt.keys;
+package org.medcrypt.internal.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.medcrypt.keys.KeyFingerprint;
+import org.medcrypt.keys.PairKeyCache;
 import org.medcrypt.spi.AesKey;
+import org.medcrypt.spi.Suite;
 
-class PairKeyCacheTest {
+class KeyCacheTest {
 
     /** Stands in for a provider's key handle: the cache never looks inside it. */
     private static final class FakeKey implements AesKey {
@@ -34,12 +37,12 @@ class PairKeyCacheTest {
     }
 
     private static PairKey key(String owner, String delegate) {
-        return new PairKey(new PairKeyId(owner, delegate, new KeyFingerprint("f".repeat(32)), "00" + owner + delegate), new FakeKey());
+        return new PairKey(new PairKeyId(Suite.V1_ICURE, owner, delegate, new KeyFingerprint("f".repeat(32)), "", "00" + owner + delegate), new FakeKey(), PairKeyTrust.UNSIGNED);
     }
 
     @Test
     void itEvictsTheLeastRecentlyUsedKeyPastItsCapacity() {
-        PairKeyCache cache = PairKeyCache.withCapacity(2);
+        KeyCache cache = CacheAccess.of(PairKeyCache.withCapacity(2));
         PairKey ab = key("A", "B");
         PairKey ac = key("A", "C");
         cache.put(ab);
@@ -56,7 +59,7 @@ class PairKeyCacheTest {
 
     @Test
     void clearDestroysKeysAndResetsCounters() {
-        PairKeyCache cache = PairKeyCache.create();
+        KeyCache cache = CacheAccess.of(PairKeyCache.create());
         PairKey ab = key("A", "B");
         cache.put(ab);
         cache.recordRsaOperation();
@@ -69,7 +72,7 @@ class PairKeyCacheTest {
 
     @Test
     void itIsSafeUnderConcurrentUse() throws Exception {
-        PairKeyCache cache = PairKeyCache.withCapacity(50);
+        KeyCache cache = CacheAccess.of(PairKeyCache.withCapacity(50));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -97,7 +100,7 @@ class PairKeyCacheTest {
 
     @Test
     void itRemembersWhichPrivateKeyCannotOpenACopy() {
-        PairKeyCache cache = PairKeyCache.create();
+        KeyCache cache = CacheAccess.of(PairKeyCache.create());
         PairKeyId id = key("A", "B").id();
         KeyFingerprint mine = new KeyFingerprint("a".repeat(32));
         assertThat(cache.isUnopenable(id, mine)).isFalse();

@@ -1,0 +1,41 @@
+package org.medcrypt.internal.format;
+
+import java.util.Optional;
+import org.medcrypt.internal.Bytes;
+import org.medcrypt.model.PairKeyEntry;
+import org.medcrypt.spi.Ed25519;
+import org.medcrypt.spi.Suite;
+
+/**
+ * What an owner signs about a pair key it creates, and how the signature is written. The message
+ * binds the suite, the key id, the owner and delegate ids, both RSA key fingerprints and both
+ * wrapped copies: change any of them and the signature fails.
+ */
+public final class PairKeySignatures {
+
+    private PairKeySignatures() {
+    }
+
+    public static byte[] message(String owner, String delegate, PairKeyEntry entry) {
+        return Bytes.tagged("medcrypt pair key signature")
+                .field(entry.suite())
+                .field(entry.id())
+                .field(owner)
+                .field(delegate)
+                .field(entry.ownerKey())
+                .field(entry.delegateKey())
+                .field(entry.forOwner())
+                .field(entry.forDelegate())
+                .toByteArray();
+    }
+
+    public static String encode(Suite suite, byte[] signature) {
+        return V2Envelope.encode(V2Envelope.header(suite, ValueRole.PAIR_KEY_SIGNATURE), signature);
+    }
+
+    /** The 64 signature bytes, or empty if {@code value} is not a signature of this suite. */
+    public static Optional<byte[]> decode(Suite suite, String value) {
+        return V2Envelope.body(value, suite, ValueRole.PAIR_KEY_SIGNATURE)
+                .filter(bytes -> bytes.length == Ed25519.SIGNATURE_LENGTH);
+    }
+}

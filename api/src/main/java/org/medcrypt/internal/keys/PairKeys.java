@@ -1,0 +1,394 @@
+package org.medcrypt.internal.keys;
+
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.medcrypt.KeyException;
+import org.medcrypt.NotFoundException;
+import org.medcrypt.internal.Bytes;
+import org.medcrypt.internal.Hex;
+import org.medcrypt.internal.ProviderCalls;
+import org.medcrypt.internal.format.PairKeySignatures;
+import org.medcrypt.internal.format.V2GcmFormat;
+import org.medcrypt.internal.format.WireFormat;
+import org.medcrypt.keys.DataOwnerKeys;
+import org.medcrypt.keys.KeyFingerprint;
+import org.medcrypt.model.HealthcareParty;
+import org.medcrypt.model.PairKeyEntry;
+import org.medcrypt.spi.AesKey;
+import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519;
+import org.medcrypt.spi.Ed25519PublicKey;
+import org.medcrypt.spi.RsaPublicKey;
+import org.medcrypt.spi.Suite;
+import org.medcrypt.store.EntityStore;
+
+/**
+ * Finds, checks, unwraps and creates pair keys for one data owner, in any format.
+ *
+ * <p>Reading: the pair key of owner O with delegate D is stored in O's party document; the format
+ * lists the copies this owner may open ({@link WireFormat#candidates}). Before a copy is
+ * unwrapped, its signature (if it has one) is checked: with this owner's own signing key when O
+ * is this owner (so a store that rewrites this owner's document cannot make it accept a key it
+ * planted), else with the key pinned for O, else with the key O's document publishes. A key whose
+ * signature fails, and a v2 key without one, are never used; an unsigned v1 key (iCure's SDK makes
+ * them) is read and reported as such. Unwrapped keys and verdicts are cached: one RSA operation
+ * and at most one signature verification per pair key.
+ *
+ * <p>Sharing uses only a key this owner signed (checked against its own key material) or, if the
+ * caller says so, an unsigned v1 key; otherwise it creates a new signed one.
+ */
+public final class PairKeys {
+
+    private static final int PAIR_KEY_BITS = 256;
+
+    private final CryptoProvider provider;
+    private final DataOwnerKeys owner;
+    private final EntityStore store;
+    private final KeyCache cache;
+    private final TrustPolicy policy;
+    private final Set<String> myFingerprints = new HashSet<>();
+    private final Map<List<Object>, Memo> candidatesByPair = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Ed25519PublicKey>> signingKeys = new ConcurrentHashMap<>();
+
+    public PairKeys(CryptoProvider provider, DataOwnerKeys owner, EntityStore store, KeyCache cache, TrustPolicy policy) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.store = Objects.requireNonNull(store, "store");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        owner.keyPairs().forEach(pair -> myFingerprints.add(pair.fingerprint().value()));
+    }
+
+    public KeyCache cache() {
+        return cache;
+    }
+
+    public TrustPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The usable pair keys of {@code pairOwner → pairDelegate} in {@code format} that this owner
+     * can open, opened lazily (each new one may cost an RSA operation); only the one named
+     * {@code keyId} when the value names one (v2).
+     */
+    public Iterable<PairKey> forReading(WireFormat format, String pairOwner, String pairDelegate, Optional<String> keyId) {
+        String me = owner.partyId();
+        if (!me.equals(pairOwner) && !me.equals(pairDelegate)) {
+            return List.of();
+        }
+        Optional<HealthcareParty> ownerDocument = store.party(pairOwner);
+        if (ownerDocument.isEmpty()) {
+            return List.of();
+        }
+        List<PairKeyCandidate> candidates = candidates(format, ownerDocument.get(), pairDelegate);
+        return () -> new Opening(format, candidates, keyId, false);
+    }
+
+    private List<PairKeyCandidate> candidates(WireFormat format, HealthcareParty ownerDocument, String delegate) {
+        List<Object> pair = List.of(format.suite(), ownerDocument.id(), delegate);
+        Memo memo = candidatesByPair.get(pair);
+        // documents are immutable: the same instance means the same candidates (parsing only, no crypto)
+        if (memo == null || memo.ownerDocument() != ownerDocument) {
+            List<PairKeyCandidate> mine = new ArrayList<>();
+            for (PairKeyCandidate candidate : format.candidates(ownerDocument, delegate, owner.partyId())) {
+                if (candidate.forKey().isEmpty() || myFingerprints.contains(candidate.forKey().get().value())) {
+                    mine.add(candidate);
+                }
+            }
+            memo = new Memo(ownerDocument, List.copyOf(mine));
+            if (candidatesByPair.size() < cache.capacity()) {
+                candidatesByPair.put(pair, memo);
+            }
+        }
+        return memo.candidates();
+    }
+
+    private record Memo(HealthcareParty ownerDocument, List<PairKeyCandidate> candidates) {
+    }
+
+    /**
+     * A pair key of this owner with {@code delegate} in {@code format}, for sharing: an existing
+     * one it signed (checked with its own signing key) or, if the caller trusts them, an unsigned
+     * v1 one; otherwise a new one — 32 random bytes wrapped for this owner and for the delegate,
+     * signed, and stored in the returned updated party document. Nothing is saved here: the
+     * caller saves the document together with what it encrypted, on condition that the owner's
+     * document is still {@link PairKeyForSharing#ownerDocument()}, then calls {@link #remember}.
+     *
+     * @throws NotFoundException if the delegate or this owner is not in the store
+     * @throws KeyException if a key is missing: a public key, or this owner's signing key when a
+     *     new pair key is needed
+     */
+    public PairKeyForSharing forSharing(WireFormat format, String delegate) {
+        return forSharing(format, delegate, Optional.empty());
+    }
+
+    /**
+     * Same as {@link #forSharing(WireFormat, String)}, on top of {@code pending}: this owner's
+     * document as an operation already changed it (a pair key of another suite created for the same
+     * share). The result's {@code ownerDocument} is then the stored one, {@code updatedOwner} builds
+     * on {@code pending}.
+     */
+    public PairKeyForSharing forSharing(WireFormat format, String delegate, Optional<HealthcareParty> pending) {
+        Objects.requireNonNull(delegate, "delegate");
+        String me = owner.partyId();
+        HealthcareParty delegateDocument = store.party(delegate).orElseThrow(() -> new NotFoundException(
+                "unknown delegate '" + delegate + "': add the healthcare party with its public key first"));
+        HealthcareParty stored = store.party(me).orElseThrow(() -> new NotFoundException(
+                "data owner '" + me + "' is not in the store: add its healthcare party document first"));
+        HealthcareParty mine = pending.orElse(stored);
+        Iterator<PairKey> existing = new Opening(format, candidates(format, mine, delegate), Optional.empty(), true);
+        if (existing.hasNext()) {
+            return new PairKeyForSharing(existing.next(), Optional.of(stored), pending);
+        }
+        PairKeyForSharing created = create(format, mine, delegate, delegateDocument);
+        return new PairKeyForSharing(created.key(), Optional.of(stored), created.updatedOwner());
+    }
+
+    private PairKeyForSharing create(WireFormat format, HealthcareParty mine, String delegate, HealthcareParty delegateDocument) {
+        String me = owner.partyId();
+        DataOwnerKeys.SigningKey signingKey = owner.currentSigningKey().orElseThrow(() -> new KeyException(
+                "healthcare party '" + me + "' has no signing key loaded, and medcrypt shares only under pair keys "
+                        + "their owner signed: load its Ed25519 signing key with its private key (keygen writes both), "
+                        + "or, for a v1 pair key made by iCure's SDK, trust unsigned pair keys explicitly"));
+        String mySpki = mine.publicKey().orElseThrow(() -> new KeyException(
+                "healthcare party '" + me + "' has no publicKey"));
+        DataOwnerKeys.OwnedKeyPair myPair = owner.byFingerprint(KeyFingerprint.of(mySpki))
+                .filter(pair -> pair.spkiHex().equalsIgnoreCase(mySpki))
+                .orElseThrow(() -> new KeyException("the publicKey of healthcare party '" + me
+                        + "' does not match any private key you hold: load the private key of that public key"));
+        String delegateSpki = delegateDocument.publicKey().orElseThrow(() -> new KeyException(
+                "healthcare party '" + delegate + "' has no publicKey: it cannot receive shared data"));
+        RsaPublicKey delegateKey = me.equals(delegate) ? myPair.publicKey()
+                : ProviderCalls.importingKey("public key of '" + delegate + "'",
+                        () -> provider.rsaOaep().importPublicKey(Hex.decode(delegateSpki, "publicKey of '" + delegate + "'")));
+        byte[] idBytes = provider.random().bytes(V2GcmFormat.KEY_ID_BYTES);
+        String keyId = Bytes.base64Url(idBytes);
+        byte[] label = format.wrappingLabel(keyId, me, delegate);
+        byte[] raw = ProviderCalls.encrypting("pair key generation", () -> provider.aesKeys().generate(PAIR_KEY_BITS));
+        try {
+            // for {AA} both copies are for A: two separate encryptions, as iCure writes
+            String forMe = format.encodeWrapped(ProviderCalls.encrypting("pair key wrapping",
+                    () -> provider.rsaOaep().encrypt(myPair.publicKey(), format.wrapping(), raw, label)));
+            String forDelegate = format.encodeWrapped(ProviderCalls.encrypting("pair key wrapping",
+                    () -> provider.rsaOaep().encrypt(delegateKey, format.wrapping(), raw, label)));
+            PairKeyEntry unsigned = new PairKeyEntry(format.label(), keyId, myPair.fingerprint().value(),
+                    KeyFingerprint.of(delegateSpki).value(), forMe, forDelegate, Optional.empty(), Map.of());
+            byte[] signature = signingKey.sign(PairKeySignatures.message(me, delegate, unsigned));
+            PairKeyEntry entry = new PairKeyEntry(unsigned.suite(), keyId, unsigned.ownerKey(), unsigned.delegateKey(),
+                    forMe, forDelegate, Optional.of(PairKeySignatures.encode(format.suite(), signature)), Map.of());
+            HealthcareParty updated = format.withPairKey(mine, delegate, mySpki, entry);
+            if (!updated.signingKey().map(signingKey.publicKeyHex()::equalsIgnoreCase).orElse(false)) {
+                updated = updated.withSigningKey(signingKey.publicKeyHex());
+            }
+            AesKey key = ProviderCalls.importingKey("new pair key", () -> provider.aesKeys().importKey(raw));
+            PairKeyId id = new PairKeyId(format.suite(), me, delegate, myPair.fingerprint(),
+                    format.suite() == Suite.V1_ICURE ? "" : keyId, forMe);
+            return new PairKeyForSharing(new PairKey(id, key, PairKeyTrust.SIGNED), Optional.of(mine), Optional.of(updated));
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /** Puts a key created by {@link #forSharing} into the cache once its document is saved. */
+    public void remember(PairKey key) {
+        cache.put(key);
+    }
+
+    // ---------------------------------------------------------------- trust
+
+    /** The verdict on a candidate for reading. */
+    private PairKeyTrust trustForReading(WireFormat format, PairKeyCandidate candidate) {
+        if (candidate.entry().isEmpty()) {
+            return format.suite() == Suite.V1_ICURE ? PairKeyTrust.UNSIGNED : PairKeyTrust.REJECTED;
+        }
+        String pairOwner = candidate.id().owner();
+        List<String> keys = verificationKeys(pairOwner, false);
+        if (keys.isEmpty()) {
+            // nothing to check it with: no better than unsigned
+            return format.suite() == Suite.V1_ICURE ? PairKeyTrust.UNSIGNED : PairKeyTrust.REJECTED;
+        }
+        return verifies(format, candidate, keys) ? PairKeyTrust.SIGNED : PairKeyTrust.REJECTED;
+    }
+
+    /** Whether a candidate may be shared under: signed by this owner's own key, or trusted by the caller. */
+    private boolean acceptableForSharing(WireFormat format, PairKeyCandidate candidate) {
+        List<String> mine = verificationKeys(owner.partyId(), true);
+        if (candidate.entry().isPresent() && !mine.isEmpty() && verifies(format, candidate, mine)) {
+            return true;
+        }
+        return policy.trustUnsignedPairKeys() && format.suite() == Suite.V1_ICURE
+                && trustForReading(format, candidate) != PairKeyTrust.REJECTED;
+    }
+
+    /**
+     * The signing keys to check {@code pairOwner}'s signatures with: this owner's own when it is
+     * the pair owner and holds signing keys; else the pin; else (unless {@code ownMaterialOnly})
+     * the key the owner's document publishes.
+     */
+    private List<String> verificationKeys(String pairOwner, boolean ownMaterialOnly) {
+        if (pairOwner.equals(owner.partyId()) && !owner.signingKeys().isEmpty()) {
+            return owner.signingKeys().stream().map(DataOwnerKeys.SigningKey::publicKeyHex).toList();
+        }
+        if (ownMaterialOnly) {
+            return List.of();
+        }
+        Optional<String> pinned = policy.pinned(pairOwner);
+        if (pinned.isPresent()) {
+            return List.of(pinned.get());
+        }
+        return store.party(pairOwner).flatMap(HealthcareParty::signingKey).map(List::of).orElse(List.of());
+    }
+
+    private boolean verifies(WireFormat format, PairKeyCandidate candidate, List<String> signerKeys) {
+        PairKeyEntry entry = candidate.entry().orElseThrow();
+        for (String signer : signerKeys) {
+            List<Object> verdictKey = List.of(candidate.id().owner(), candidate.id().delegate(), entry, signer.toLowerCase(java.util.Locale.ROOT));
+            Optional<Boolean> known = cache.signatureVerdict(verdictKey);
+            boolean valid = known.orElseGet(() -> {
+                boolean result = verify(format, candidate.id().owner(), candidate.id().delegate(), entry, signer);
+                cache.recordSignatureVerdict(verdictKey, result);
+                return result;
+            });
+            if (valid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean verify(WireFormat format, String pairOwner, String delegate, PairKeyEntry entry, String signerHex) {
+        Optional<byte[]> signature = entry.signature().flatMap(text -> PairKeySignatures.decode(format.suite(), text));
+        Optional<Ed25519PublicKey> key = signingKey(signerHex);
+        if (signature.isEmpty() || key.isEmpty()) {
+            return false;
+        }
+        return provider.ed25519().verify(key.get(), PairKeySignatures.message(pairOwner, delegate, entry), signature.get());
+    }
+
+    private Optional<Ed25519PublicKey> signingKey(String hex) {
+        return signingKeys.computeIfAbsent(hex.toLowerCase(java.util.Locale.ROOT), text -> {
+            if (text.length() != 2 * Ed25519.PUBLIC_KEY_LENGTH || !Hex.isHex(text)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(provider.ed25519().importPublicKey(Hex.decode(text, "signing key")));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- unwrapping
+
+    /** Checks, then opens, the candidates one at a time, as the caller asks for the next key. */
+    private final class Opening implements Iterator<PairKey> {
+        private final WireFormat format;
+        private final Iterator<PairKeyCandidate> candidates;
+        private final Optional<String> keyId;
+        private final boolean forSharing;
+        private final Set<String> yielded = new HashSet<>(4);
+        private PairKey next;
+
+        Opening(WireFormat format, List<PairKeyCandidate> candidates, Optional<String> keyId, boolean forSharing) {
+            this.format = format;
+            this.candidates = candidates.iterator();
+            this.keyId = keyId;
+            this.forSharing = forSharing;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && candidates.hasNext()) {
+                PairKeyCandidate candidate = candidates.next();
+                if (keyId.isPresent() && !keyId.get().equals(candidate.id().keyId())) {
+                    continue;
+                }
+                if (yielded.contains(candidate.id().wrappedCopy())) {
+                    continue;
+                }
+                PairKeyTrust trust = trustForReading(format, candidate);
+                if (trust == PairKeyTrust.REJECTED || (forSharing && !acceptableForSharing(format, candidate))) {
+                    continue;
+                }
+                open(candidate).ifPresent(key -> {
+                    yielded.add(key.id().wrappedCopy());
+                    next = key.withTrust(trust);
+                });
+            }
+            return next != null;
+        }
+
+        @Override
+        public PairKey next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            PairKey result = next;
+            next = null;
+            return result;
+        }
+
+        private Optional<PairKey> open(PairKeyCandidate candidate) {
+            Optional<PairKey> cached = cache.get(candidate.id());
+            if (cached.isPresent()) {
+                return cached;
+            }
+            for (DataOwnerKeys.OwnedKeyPair pair : keyPairsFor(candidate)) {
+                if (cache.isUnopenable(candidate.id(), pair.fingerprint())) {
+                    continue;
+                }
+                Optional<PairKey> opened = unwrap(candidate.id(), pair);
+                if (opened.isPresent()) {
+                    return opened;
+                }
+                cache.markUnopenable(candidate.id(), pair.fingerprint());
+            }
+            return Optional.empty();
+        }
+
+        private List<DataOwnerKeys.OwnedKeyPair> keyPairsFor(PairKeyCandidate candidate) {
+            if (candidate.forKey().isPresent()) {
+                return owner.byFingerprint(candidate.forKey().get()).map(List::of).orElse(List.of());
+            }
+            return owner.preferring(store.party(owner.partyId()).flatMap(HealthcareParty::publicKey));
+        }
+
+        private Optional<PairKey> unwrap(PairKeyId id, DataOwnerKeys.OwnedKeyPair pair) {
+            Optional<byte[]> wrapped = format.decodeWrapped(id.wrappedCopy());
+            if (wrapped.isEmpty()) {
+                return Optional.empty(); // malformed: cannot be a key of ours
+            }
+            cache.recordRsaOperation();
+            byte[] raw;
+            try {
+                raw = provider.rsaOaep().decrypt(pair.privateKey(), format.wrapping(), wrapped.get(),
+                        format.wrappingLabel(id.keyId(), id.owner(), id.delegate()));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return Optional.empty(); // not wrapped for this key pair, or modified
+            }
+            try {
+                if (format.suite() == Suite.V2_GCM_OAEP256 && raw.length != PAIR_KEY_BITS / 8) {
+                    return Optional.empty();
+                }
+                PairKey key = new PairKey(id, provider.aesKeys().importKey(raw), PairKeyTrust.UNSIGNED);
+                cache.put(key);
+                return Optional.of(key);
+            } catch (GeneralSecurityException e) {
+                return Optional.empty(); // decrypted to something that is not an AES key
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
+    }
+}

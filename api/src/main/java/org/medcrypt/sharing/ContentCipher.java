@@ -1,0 +1,120 @@
+package org.medcrypt.sharing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.medcrypt.DecryptionFailedException;
+import org.medcrypt.FormatException;
+import org.medcrypt.internal.format.V1IcureFormat;
+import org.medcrypt.internal.format.WireFormat;
+import org.medcrypt.internal.format.WireFormats;
+import org.medcrypt.internal.keys.PairKeyTrust;
+import org.medcrypt.json.MedcryptJson;
+import org.medcrypt.model.DelegationKind;
+import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.spi.Suite;
+
+/** Encrypts the configured fields into {@code encryptedSelf}, and decrypts them for a reader. */
+final class ContentCipher {
+
+    private static final Set<String> MANAGED_FIELDS = Set.of("id", "rev", "delegations", "encryptionKeys",
+            "cryptedForeignKeys", "secretForeignKeys", "encryptedSelf");
+
+    private final WireFormats formats;
+    private final ValueReader reader;
+    private final EncryptedFieldsConfig encryptedFields;
+
+    ContentCipher(WireFormats formats, ValueReader reader, EncryptedFieldsConfig encryptedFields) {
+        this.formats = formats;
+        this.reader = reader;
+        this.encryptedFields = encryptedFields;
+    }
+
+    /** The entity with its configured fields moved into an {@code encryptedSelf} of {@code format}. */
+    <T extends EncryptableEntity<T>> T encryptFields(T entity, WireFormat format, String contentKey) {
+        ObjectNode fields = MedcryptJson.nodes().objectNode();
+        List<String> names = new ArrayList<>();
+        for (String name : encryptedFields.fieldsOf(entity.type())) {
+            Optional<JsonNode> value = entity.field(name);
+            if (value.isPresent() && !value.get().isNull()) {
+                fields.set(name, value.get());
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            return entity;
+        }
+        byte[] json = MedcryptJson.toBytes(fields);
+        try {
+            return entity.withEncryptedSelf(format.encryptContent(contentKey, entity.type(), entity.id(), json), names);
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+    }
+
+    /**
+     * Decrypts {@code encryptedSelf} with a content key of the same format. v2 keys are bound to
+     * their role by the associated data; for v1, whose values carry no role, a value that this
+     * owner reads in {@code delegations} or {@code cryptedForeignKeys} is never taken as a key.
+     */
+    <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
+        Optional<String> encryptedSelf = entity.encryptedSelf();
+        if (encryptedSelf.isEmpty()) {
+            return new DecryptedEntity<>(entity, MedcryptJson.nodes().objectNode(), Optional.empty(), false);
+        }
+        WireFormat format = formats.ofValue(encryptedSelf.get());
+        if (format.suite() == Suite.V1_ICURE && !V1IcureFormat.isBase64(encryptedSelf.get())) {
+            throw new FormatException(ValueReader.describe(entity) + ": encryptedSelf is not valid base64");
+        }
+        List<OpenedValue> keys = reader.readAll(entity, DelegationKind.ENCRYPTION_KEYS);
+        Set<String> notContentKeys = Set.of();
+        if (format.suite() == Suite.V1_ICURE) {
+            notContentKeys = new java.util.HashSet<>(ValueReader.plain(reader.readQuietly(entity, DelegationKind.DELEGATIONS)));
+            notContentKeys.addAll(ValueReader.plain(reader.readQuietly(entity, DelegationKind.CRYPTED_FOREIGN_KEYS)));
+        }
+        for (OpenedValue key : keys) {
+            if (key.format() != format || notContentKeys.contains(key.value())) {
+                continue;
+            }
+            Optional<byte[]> json = format.decryptContent(key.value(), entity.type(), entity.id(), encryptedSelf.get());
+            if (json.isEmpty()) {
+                continue;
+            }
+            Optional<ObjectNode> fields = parse(json.get());
+            if (fields.isPresent()) {
+                requireNoManagedFields(entity, fields.get());
+                return new DecryptedEntity<>(entity, fields.get(), Optional.of(format.suite()),
+                        key.trust() == PairKeyTrust.UNSIGNED);
+            }
+        }
+        throw new DecryptionFailedException(ValueReader.describe(entity) + " encryptedSelf");
+    }
+
+    private static Optional<ObjectNode> parse(byte[] json) {
+        try {
+            JsonNode node = MedcryptJson.reader().readTree(json);
+            return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+    }
+
+    private static void requireNoManagedFields(EncryptableEntity<?> entity, ObjectNode fields) {
+        List<String> managed = new ArrayList<>();
+        fields.fieldNames().forEachRemaining(name -> {
+            if (MANAGED_FIELDS.contains(name)) {
+                managed.add(name);
+            }
+        });
+        if (!managed.isEmpty()) {
+            throw new FormatException("the encryptedSelf of " + ValueReader.describe(entity) + " holds fields medcrypt manages "
+                    + managed + ": refused, since merging them would change the entity's identity or access");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.medcrypt.sharing;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.medcrypt.AccessDeniedException;
+import org.medcrypt.DecryptionFailedException;
+import org.medcrypt.MedcryptException;
+import org.medcrypt.internal.format.ValueContext;
+import org.medcrypt.internal.format.ValueRole;
+import org.medcrypt.internal.format.WireFormat;
+import org.medcrypt.internal.format.WireFormats;
+import org.medcrypt.internal.keys.PairKey;
+import org.medcrypt.internal.keys.PairKeys;
+import org.medcrypt.model.Delegation;
+import org.medcrypt.model.DelegationKind;
+import org.medcrypt.model.EncryptableEntity;
+
+/**
+ * Opens the small keys of an entity's delegation maps for one data owner, whatever format each
+ * value is written in.
+ */
+final class ValueReader {
+
+    private final String me;
+    private final WireFormats formats;
+    private final PairKeys pairKeys;
+
+    ValueReader(String me, WireFormats formats, PairKeys pairKeys) {
+        this.me = me;
+        this.formats = formats;
+        this.pairKeys = pairKeys;
+    }
+
+    /** Every value of one map this owner can open; fails, saying why, if it can open none. */
+    List<OpenedValue> readAll(EncryptableEntity<?> entity, DelegationKind kind) {
+        Reading reading = new Reading(entity, kind);
+        List<OpenedValue> values = new ArrayList<>(2);
+        reading.forEachRemaining(values::add);
+        if (values.isEmpty()) {
+            throw reading.failure();
+        }
+        return values;
+    }
+
+    /** Every value of one map this owner can open, possibly none. */
+    List<OpenedValue> readQuietly(EncryptableEntity<?> entity, DelegationKind kind) {
+        List<OpenedValue> values = new ArrayList<>(2);
+        new Reading(entity, kind).forEachRemaining(values::add);
+        return values;
+    }
+
+    /** The distinct plain values of {@link #readAll}. */
+    static java.util.Set<String> plain(List<OpenedValue> values) {
+        java.util.Set<String> plain = new java.util.LinkedHashSet<>();
+        values.forEach(value -> plain.add(value.value()));
+        return plain;
+    }
+
+    boolean canRead(EncryptableEntity<?> entity) {
+        return new Reading(entity, DelegationKind.DELEGATIONS).hasNext();
+    }
+
+    /** The values of one map, per format they are written in, that this owner can open. */
+    Map<String, WireFormat> readableWithFormat(EncryptableEntity<?> entity, DelegationKind kind) {
+        Map<String, WireFormat> values = new LinkedHashMap<>();
+        for (OpenedValue value : readAll(entity, kind)) {
+            values.putIfAbsent(value.format().label() + ":" + value.value(), value.format());
+        }
+        return values;
+    }
+
+    /** One delegation, opened with any pair key of its pair that this owner can use. */
+    Optional<OpenedValue> open(EncryptableEntity<?> entity, DelegationKind kind, Delegation delegation) {
+        WireFormat format = formats.ofValue(delegation.key());
+        ValueContext context = new ValueContext(entity.type(), entity.id(), delegation.owner(), delegation.delegatedTo());
+        ValueRole role = ValueRole.of(kind);
+        Optional<String> keyId = format.pairKeyIdOf(delegation.key());
+        if (!format.recognises(delegation.key()) || (format.suite() != org.medcrypt.spi.Suite.V1_ICURE && keyId.isEmpty())) {
+            return Optional.empty();
+        }
+        for (PairKey key : pairKeys.forReading(format, delegation.owner(), delegation.delegatedTo(), keyId)) {
+            Optional<String> value = format.decryptSmallKey(key, role, context, delegation.key());
+            if (value.isPresent()) {
+                return Optional.of(new OpenedValue(value.get(), format, key.trust()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String describe(EncryptableEntity<?> entity) {
+        return entity.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " '" + entity.id() + "'";
+    }
+
+    /**
+     * Opens the values of one map lazily: first the delegations addressed to this owner, then
+     * (only if none of those opened) the ones this owner wrote for others. A value that does not
+     * open (malformed, modified, another entity's, under a rejected pair key) is skipped, so that
+     * one writer's junk cannot stop every reader; it is reported only if nothing opens.
+     */
+    private final class Reading implements Iterator<OpenedValue> {
+        private final EncryptableEntity<?> entity;
+        private final DelegationKind kind;
+        private Iterator<Delegation> source;
+        private boolean fallbackTaken;
+        private boolean openedAny;
+        private OpenedValue next;
+
+        Reading(EncryptableEntity<?> entity, DelegationKind kind) {
+            this.entity = entity;
+            this.kind = kind;
+            this.source = entity.delegationMap(kind).getOrDefault(me, List.of()).iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (!source.hasNext()) {
+                    if (fallbackTaken || openedAny) {
+                        return false;
+                    }
+                    fallbackTaken = true;
+                    source = writtenByMeForOthers().iterator();
+                    continue;
+                }
+                Optional<OpenedValue> value = open(entity, kind, source.next());
+                if (value.isPresent()) {
+                    openedAny = true;
+                    next = value.get();
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public OpenedValue next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            OpenedValue value = next;
+            next = null;
+            return value;
+        }
+
+        private List<Delegation> writtenByMeForOthers() {
+            List<Delegation> byMe = new ArrayList<>();
+            for (Map.Entry<String, List<Delegation>> entry : entity.delegationMap(kind).entrySet()) {
+                if (!entry.getKey().equals(me)) {
+                    for (Delegation delegation : entry.getValue()) {
+                        if (delegation.owner().equals(me)) {
+                            byMe.add(delegation);
+                        }
+                    }
+                }
+            }
+            return byMe;
+        }
+
+        /** Why nothing opened: no entry for this owner, or none opens (one generic error, whatever the cause). */
+        MedcryptException failure() {
+            boolean mine = false;
+            for (Delegation delegation : entity.allDelegations(kind)) {
+                mine |= delegation.delegatedTo().equals(me) || delegation.owner().equals(me);
+            }
+            if (!mine) {
+                return new AccessDeniedException("healthcare party '" + me + "' has no " + kind.jsonName()
+                        + " entry on " + describe(entity) + ": a party that has access must share it with '" + me + "'");
+            }
+            return new DecryptionFailedException(describe(entity) + " " + kind.jsonName());
+        }
+    }
+}
