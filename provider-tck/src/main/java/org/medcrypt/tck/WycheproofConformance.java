@@ -19,6 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 import org.medcrypt.spi.AesKey;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519PublicKey;
+import org.medcrypt.spi.Hkdf;
 import org.medcrypt.spi.OaepParameters;
 import org.medcrypt.spi.RsaOaep;
 import org.medcrypt.spi.RsaPrivateKey;
@@ -33,6 +35,11 @@ import org.medcrypt.spi.RsaPrivateKey;
  * nonce other than 12 bytes, an RSA modulus below 2048 bits) the provider must be seen to refuse
  * them; where it cannot (OAEP hashes other than the three {@link OaepParameters}) they are only
  * counted.
+ *
+ * <p>For Ed25519 a valid case must import its public key and verify; an invalid one is rejected
+ * when {@code verify} returns false (never throws) or the public key is refused on import, as the
+ * SPI allows. For HKDF a valid case must derive {@code okm}; the invalid ones ask for more than
+ * 255 × 32 bytes and must throw a {@link GeneralSecurityException}.
  */
 public abstract class WycheproofConformance extends ConformanceSection {
 
@@ -246,6 +253,16 @@ public abstract class WycheproofConformance extends ConformanceSection {
     }
 
     @TestFactory
+    List<DynamicNode> rsaOaep3072Sha256Mgf1Sha256() {
+        return rsaOaep("rsa_oaep_3072_sha256_mgf1sha256_test.json");
+    }
+
+    @TestFactory
+    List<DynamicNode> rsaOaep4096Sha256Mgf1Sha256() {
+        return rsaOaep("rsa_oaep_4096_sha256_mgf1sha256_test.json");
+    }
+
+    @TestFactory
     List<DynamicNode> rsaOaepMisc() {
         return rsaOaep("rsa_oaep_misc_test.json");
     }
@@ -334,6 +351,109 @@ public abstract class WycheproofConformance extends ConformanceSection {
         }
         if (!inexpressible.isEmpty()) {
             System.out.println("wycheproof " + file + ": not expressible through the SPI (counted as refused): " + inexpressible);
+        }
+        out.add(summary(tally));
+        return out;
+    }
+
+    // ----------------------------------------------------------------------------------- Ed25519
+
+    @TestFactory
+    List<DynamicNode> ed25519() {
+        String file = "ed25519_test.json";
+        JsonNode root = load(file);
+        CryptoProvider provider = p();
+        WycheproofTally tally = new WycheproofTally(file, provider.id(), root.get("numberOfTests").asInt());
+        List<DynamicNode> out = new ArrayList<>();
+        for (JsonNode g : root.get("testGroups")) {
+            String pk = g.get("publicKey").get("pk").asText();
+            byte[] publicKey = hex(pk);
+            List<DynamicNode> tests = new ArrayList<>();
+            for (JsonNode t : g.get("tests")) {
+                byte[] msg = bytes(t, "msg");
+                byte[] sig = bytes(t, "sig");
+                String result = t.get("result").asText();
+                tally.expect(result);
+                tests.add(caseTest(tally, name(t, ""), () -> {
+                    switch (result) {
+                        case "valid" -> {
+                            Ed25519PublicKey key = provider.ed25519().importPublicKey(publicKey);
+                            assertThat(provider.ed25519().verify(key, msg, sig)).as("verify").isTrue();
+                            tally.validPassed();
+                        }
+                        case "invalid" -> {
+                            assertThat(ed25519Accepts(provider, publicKey, msg, sig)).as("verify of an invalid case").isFalse();
+                            tally.invalidRejected();
+                        }
+                        // none in the bundled file; should a future file add some: either outcome
+                        default -> tally.acceptable(ed25519Accepts(provider, publicKey, msg, sig));
+                    }
+                }));
+            }
+            out.add(group("public key " + pk.substring(0, 16) + "…", tests));
+        }
+        out.add(summary(tally));
+        return out;
+    }
+
+    /**
+     * Whether the provider accepts the signature: false if it refuses the public key on import
+     * (with a {@link GeneralSecurityException}, the only exception allowed) or {@code verify}
+     * returns false; {@code verify} must not throw.
+     */
+    private static boolean ed25519Accepts(CryptoProvider provider, byte[] publicKey, byte[] msg, byte[] sig) {
+        Ed25519PublicKey key;
+        try {
+            key = provider.ed25519().importPublicKey(publicKey);
+        } catch (Throwable t) {
+            assertThat(t).as("importPublicKey may refuse a key only with a GeneralSecurityException")
+                    .isInstanceOf(GeneralSecurityException.class);
+            return false;
+        }
+        boolean[] accepted = new boolean[1];
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                () -> accepted[0] = provider.ed25519().verify(key, msg, sig));
+        assertThat(t).as("verify must return false, not throw").isNull();
+        return accepted[0];
+    }
+
+    // ------------------------------------------------------------------------------ HKDF-SHA-256
+
+    @TestFactory
+    List<DynamicNode> hkdfSha256() {
+        String file = "hkdf_sha256_test.json";
+        JsonNode root = load(file);
+        CryptoProvider provider = p();
+        WycheproofTally tally = new WycheproofTally(file, provider.id(), root.get("numberOfTests").asInt());
+        List<DynamicNode> out = new ArrayList<>();
+        for (JsonNode g : root.get("testGroups")) {
+            List<DynamicNode> tests = new ArrayList<>();
+            for (JsonNode t : g.get("tests")) {
+                byte[] ikm = bytes(t, "ikm");
+                byte[] salt = bytes(t, "salt");
+                byte[] info = bytes(t, "info");
+                int size = t.get("size").asInt();
+                byte[] okm = bytes(t, "okm");
+                String result = t.get("result").asText();
+                tally.expect(result);
+                tests.add(caseTest(tally, name(t, ""), () -> {
+                    switch (result) {
+                        case "valid" -> {
+                            assertThat(provider.hkdf().sha256(ikm, salt, info, size)).as("OKM of %d bytes", size).isEqualTo(okm);
+                            tally.validPassed();
+                        }
+                        case "invalid" -> {
+                            // SizeTooLarge: more than 255 blocks of output
+                            assertThat(size).as("an invalid HKDF case asks for more than the maximum")
+                                    .isGreaterThan(Hkdf.MAX_OUTPUT_LENGTH);
+                            assertGse("sha256 of " + size + " bytes", () -> provider.hkdf().sha256(ikm, salt, info, size));
+                            tally.invalidRejected();
+                        }
+                        default -> tally.acceptable(acceptableOutcome(() -> provider.hkdf().sha256(ikm, salt, info, size), okm));
+                    }
+                }));
+            }
+            out.add(group("keySize " + g.get("keySize").asInt(), tests));
         }
         out.add(summary(tally));
         return out;

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Counts the outcome of every case of one Wycheproof file for one provider, so the kit can print
  * a one-line summary and assert that nothing was silently skipped.
  *
+ * <p>"Invalid rejected" means what rejecting is for the primitive: a decryption that throws, an
+ * Ed25519 signature that does not verify (or whose public key is refused on import), an HKDF
+ * output length that throws.
+ *
  * <p>"Refused" counts cases outside the SPI's parameters: some are asserted refused by the
  * provider (a 64-bit GCM nonce, a 1024-bit RSA key), others cannot even be expressed through the
  * SPI (OAEP with SHA-384) and are only counted.
