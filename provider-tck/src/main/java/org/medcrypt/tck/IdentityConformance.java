@@ -77,6 +77,8 @@ public abstract class IdentityConformance extends ConformanceSection {
         assertThat(p().aesCbc()).isNotNull();
         assertThat(p().aesGcm()).isNotNull();
         assertThat(p().rsaOaep()).isNotNull();
+        assertThat(p().ed25519()).isNotNull();
+        assertThat(p().hkdf()).isNotNull();
     }
 
     @Test

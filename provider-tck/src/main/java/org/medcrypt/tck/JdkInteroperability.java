@@ -12,13 +12,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medcrypt.spi.AesKey;
+import org.medcrypt.spi.Ed25519PrivateKey;
+import org.medcrypt.spi.Ed25519PublicKey;
+import org.medcrypt.spi.EncodedEd25519KeyPair;
 import org.medcrypt.spi.EncodedRsaKeyPair;
+import org.medcrypt.spi.Hkdf;
 import org.medcrypt.spi.OaepParameters;
 
 /**
  * Cross-checks against the kit's own {@code javax.crypto} implementation ({@link JdkCiphers}):
- * what the provider writes the JDK reads, and the other way round. This is what makes the
- * provider's output standard, not just self-consistent.
+ * what the provider writes the JDK reads, and the other way round — AES and RSA-OAEP on SunJCE and
+ * SunRsaSign, Ed25519 keys and signatures on SunEC, HKDF on SunJCE's {@code HmacSHA256}. This is
+ * what makes the provider's output standard, not just self-consistent.
  */
 public abstract class JdkInteroperability extends ConformanceSection {
 
@@ -92,6 +97,60 @@ public abstract class JdkInteroperability extends ConformanceSection {
             KeyPair pair = RsaKeys.ofJdk(bits);
             checkOaepBothWays(
                     params, pair.getPublic().getEncoded(), pair.getPrivate().getEncoded(), pair.getPublic(), pair.getPrivate(), bits);
+        }
+    }
+
+    @Test
+    void ed25519WithProviderKeysBothWays() throws GeneralSecurityException {
+        EncodedEd25519KeyPair pair = p().ed25519().generateKeyPair();
+        PublicKey jdkPublic = JdkCiphers.ed25519Public(pair.publicKey());
+        PrivateKey jdkPrivate = JdkCiphers.ed25519Private(pair.seed());
+        checkEd25519BothWays(pair.publicKey(), pair.seed(), jdkPublic, jdkPrivate);
+    }
+
+    @Test
+    void ed25519WithJdkKeysBothWays() throws GeneralSecurityException {
+        for (int i = 0; i < 3; i++) {
+            KeyPair pair = JdkCiphers.generateEd25519();
+            byte[] publicKey = JdkCiphers.rawEd25519Public(pair.getPublic());
+            byte[] seed = JdkCiphers.ed25519Seed(pair.getPrivate());
+            assertThat(p().ed25519().importPrivateKey(seed).publicKey())
+                    .as("the provider derives the JDK's public key from the JDK's seed")
+                    .isEqualTo(publicKey);
+            checkEd25519BothWays(publicKey, seed, pair.getPublic(), pair.getPrivate());
+        }
+    }
+
+    private void checkEd25519BothWays(byte[] publicKey, byte[] seed, PublicKey jdkPublic, PrivateKey jdkPrivate)
+            throws GeneralSecurityException {
+        Ed25519PublicKey pub = p().ed25519().importPublicKey(publicKey);
+        Ed25519PrivateKey priv = p().ed25519().importPrivateKey(seed);
+        for (int length : new int[] {0, 1, 32, 1000}) {
+            byte[] message = randomBytes(length);
+            byte[] signature = p().ed25519().sign(priv, message);
+            assertThat(JdkCiphers.ed25519Verify(jdkPublic, message, signature))
+                    .as("the JDK verifies the provider's signature of %d bytes", length)
+                    .isTrue();
+            byte[] jdk = JdkCiphers.ed25519Sign(jdkPrivate, message);
+            assertThat(p().ed25519().verify(pub, message, jdk))
+                    .as("the provider verifies the JDK's signature of %d bytes", length)
+                    .isTrue();
+            assertThat(signature).as("same key and message, same signature as the JDK (RFC 8032 is deterministic)")
+                    .isEqualTo(jdk);
+        }
+    }
+
+    @Test
+    void hkdfMatchesTheKitsOwnHkdfOnJdkHmac() throws GeneralSecurityException {
+        for (int length : new int[] {1, 16, 31, 32, 33, 64, 100, 1000, Hkdf.MAX_OUTPUT_LENGTH}) {
+            for (int saltLength : new int[] {0, 16, 32, 64, 100}) {
+                byte[] ikm = randomBytes(length % 70);
+                byte[] salt = randomBytes(saltLength);
+                byte[] info = randomBytes(length % 13);
+                assertThat(p().hkdf().sha256(ikm, salt, info, length))
+                        .as("%d bytes, %d bytes of IKM, %d of salt, %d of info", length, ikm.length, salt.length, info.length)
+                        .isEqualTo(JdkCiphers.hkdfSha256(ikm, salt, info, length));
+            }
         }
     }
 

@@ -17,9 +17,11 @@ import org.medcrypt.spi.CryptoProvider;
  *
  * <p>JUnit Jupiter discovers the {@code @Nested} inner classes below through the subclass (they
  * are inherited), so that one class runs every section: identity, AES keys, AES-CBC and AES-GCM
- * round trips and rejections, RSA-OAEP round trips and rejections, cross-checks with the JDK's
- * {@code javax.crypto}, the Wycheproof vectors, each case reported by {@code tcId}, and the whole
- * scheme on this provider (worked example, exact v1 bytes, the iCure SDK fixture, bad input).
+ * round trips and rejections, RSA-OAEP round trips and rejections, Ed25519 signatures (RFC 8032
+ * vectors, determinism, every rejection), HKDF-SHA-256 (RFC 5869 vectors, length bounds),
+ * cross-checks with the JDK's {@code javax.crypto} and SunEC, the Wycheproof vectors, each case
+ * reported by {@code tcId}, and the whole scheme on this provider (worked example, exact v1 bytes,
+ * the iCure SDK fixture, bad input).
  *
  * <p>{@link #provider()} is called once per test; it should return a new instance (the SPI's
  * no-arg constructor does no work), so that no test depends on another's state.
@@ -88,6 +90,22 @@ public abstract class ProviderConformanceKit {
 
     @Nested
     class RsaOaepNegative extends RsaOaepRejections {
+        @Override
+        protected CryptoProvider provider() {
+            return ProviderConformanceKit.this.provider();
+        }
+    }
+
+    @Nested
+    class Ed25519Signatures extends Ed25519Conformance {
+        @Override
+        protected CryptoProvider provider() {
+            return ProviderConformanceKit.this.provider();
+        }
+    }
+
+    @Nested
+    class HkdfSha256 extends HkdfConformance {
         @Override
         protected CryptoProvider provider() {
             return ProviderConformanceKit.this.provider();

@@ -8,8 +8,10 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -30,7 +33,12 @@ import org.medcrypt.spi.AesKey;
 import org.medcrypt.spi.AesKeys;
 import org.medcrypt.spi.Availability;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519;
+import org.medcrypt.spi.Ed25519PrivateKey;
+import org.medcrypt.spi.Ed25519PublicKey;
+import org.medcrypt.spi.EncodedEd25519KeyPair;
 import org.medcrypt.spi.EncodedRsaKeyPair;
+import org.medcrypt.spi.Hkdf;
 import org.medcrypt.spi.OaepParameters;
 import org.medcrypt.spi.Primitive;
 import org.medcrypt.spi.PrimitiveInfo;
@@ -69,7 +77,17 @@ final class ReferenceJdkProvider implements CryptoProvider {
         /** A foreign key handle is cast, not checked. */
         CASTS_FOREIGN_KEYS,
         /** A wrong-size key is echoed in hex in the exception message. */
-        KEY_IN_MESSAGE
+        KEY_IN_MESSAGE,
+        /** Ed25519 verification accepts any signature of 64 bytes. */
+        ED25519_ACCEPTS_ANY_SIGNATURE,
+        /** Ed25519 verification reduces S modulo L instead of refusing S ≥ L (malleable). */
+        ED25519_REDUCES_S,
+        /** Ed25519 signatures of any length are handed to SunEC, which takes a trailing zero byte. */
+        ED25519_ANY_SIGNATURE_LENGTH,
+        /** HKDF leaves info out of the expansion. */
+        HKDF_IGNORES_INFO,
+        /** HKDF allows 256 blocks of output, not 255: the block counter wraps to 0. */
+        HKDF_256_BLOCKS
     }
 
     private final Flaw flaw;
@@ -322,6 +340,192 @@ final class ReferenceJdkProvider implements CryptoProvider {
                 c.updateAAD(aad);
                 return c.doFinal(in);
             }
+        };
+    }
+
+    // ------------------------------------------------------------------------------------ Ed25519
+
+    private static final byte[] SPKI_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final byte[] PKCS8_PREFIX = java.util.HexFormat.of().parseHex("302e020100300506032b657004220420");
+    private static final BigInteger ORDER =
+            BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
+
+    private record EdPublic(PublicKey key, byte[] bytes) implements Ed25519PublicKey {
+        @Override
+        public byte[] raw() {
+            return bytes.clone();
+        }
+    }
+
+    private static final class EdPrivate implements Ed25519PrivateKey {
+        private final PrivateKey key;
+        private final byte[] publicKey;
+        private volatile boolean destroyed;
+
+        EdPrivate(PrivateKey key, byte[] publicKey) {
+            this.key = key;
+            this.publicKey = publicKey;
+        }
+
+        @Override
+        public byte[] publicKey() {
+            if (destroyed) {
+                throw new IllegalStateException("the key was destroyed");
+            }
+            return publicKey.clone();
+        }
+
+        @Override
+        public void destroy() {
+            destroyed = true;
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return destroyed;
+        }
+
+        @Override
+        public String toString() {
+            return "Ed25519PrivateKey[<redacted>]";
+        }
+    }
+
+    /** The JDK's generator, fed the seed as its one request for randomness: the seed's key pair. */
+    private static KeyPair pairOfSeed(byte[] seed) throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519", java.security.Security.getProvider("SunEC"));
+        g.initialize(NamedParameterSpec.ED25519, new SecureRandom() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                System.arraycopy(seed, 0, bytes, 0, 32);
+            }
+        });
+        return g.generateKeyPair();
+    }
+
+    private static byte[] tail(byte[] encoded) {
+        return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+    }
+
+    @Override
+    public Ed25519 ed25519() {
+        return new Ed25519() {
+            @Override
+            public EncodedEd25519KeyPair generateKeyPair() throws GeneralSecurityException {
+                KeyPair pair = KeyPairGenerator.getInstance("Ed25519", java.security.Security.getProvider("SunEC"))
+                        .generateKeyPair();
+                return EncodedEd25519KeyPair.of(tail(pair.getPublic().getEncoded()), tail(pair.getPrivate().getEncoded()));
+            }
+
+            @Override
+            public Ed25519PublicKey importPublicKey(byte[] raw) throws GeneralSecurityException {
+                if (raw.length != PUBLIC_KEY_LENGTH) {
+                    throw new GeneralSecurityException("an Ed25519 public key is 32 bytes");
+                }
+                byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + 32);
+                System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, 32);
+                return new EdPublic(KeyFactory.getInstance("Ed25519", java.security.Security.getProvider("SunEC"))
+                        .generatePublic(new X509EncodedKeySpec(spki)), raw.clone());
+            }
+
+            @Override
+            public Ed25519PrivateKey importPrivateKey(byte[] seed) throws GeneralSecurityException {
+                if (seed.length != PRIVATE_KEY_LENGTH) {
+                    throw new GeneralSecurityException("an Ed25519 seed is 32 bytes");
+                }
+                KeyPair pair = pairOfSeed(seed.clone());
+                byte[] pkcs8 = pair.getPrivate().getEncoded();
+                if (!Arrays.equals(pkcs8, 0, PKCS8_PREFIX.length, PKCS8_PREFIX, 0, PKCS8_PREFIX.length)
+                        || !Arrays.equals(tail(pkcs8), seed)) {
+                    throw new GeneralSecurityException("SunEC did not derive the seed's key pair");
+                }
+                return new EdPrivate(pair.getPrivate(), tail(pair.getPublic().getEncoded()));
+            }
+
+            @Override
+            public byte[] sign(Ed25519PrivateKey key, byte[] message) throws GeneralSecurityException {
+                if (flaw == Flaw.CASTS_FOREIGN_KEYS) {
+                    ((EdPrivate) key).hashCode();
+                }
+                if (!(key instanceof EdPrivate k)) {
+                    throw new GeneralSecurityException("not a key of this provider");
+                }
+                if (k.destroyed) {
+                    throw new GeneralSecurityException("the key was destroyed");
+                }
+                Signature s = Signature.getInstance("Ed25519", java.security.Security.getProvider("SunEC"));
+                s.initSign(k.key);
+                s.update(message);
+                return s.sign();
+            }
+
+            @Override
+            public boolean verify(Ed25519PublicKey key, byte[] message, byte[] signature) {
+                if (signature.length != SIGNATURE_LENGTH && flaw != Flaw.ED25519_ANY_SIGNATURE_LENGTH) {
+                    return false;
+                }
+                if (flaw == Flaw.ED25519_ACCEPTS_ANY_SIGNATURE) {
+                    return true;
+                }
+                try {
+                    PublicKey publicKey = key instanceof EdPublic own ? own.key() : importPublicKey0(key.raw()).key();
+                    byte[] checked = flaw == Flaw.ED25519_REDUCES_S ? reduceS(signature) : signature;
+                    Signature s = Signature.getInstance("Ed25519", java.security.Security.getProvider("SunEC"));
+                    s.initVerify(publicKey);
+                    s.update(message);
+                    return s.verify(checked);
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    return false;
+                }
+            }
+
+            private EdPublic importPublicKey0(byte[] raw) throws GeneralSecurityException {
+                return (EdPublic) importPublicKey(raw);
+            }
+        };
+    }
+
+    /** S mod L, as a lenient library computes it before checking the equation. */
+    private static byte[] reduceS(byte[] signature) {
+        byte[] bigEndian = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            bigEndian[i] = signature[63 - i];
+        }
+        byte[] reduced = new BigInteger(1, bigEndian).mod(ORDER).toByteArray();
+        byte[] out = Arrays.copyOf(signature, 64);
+        Arrays.fill(out, 32, 64, (byte) 0);
+        for (int i = 0; i < 32 && i < reduced.length; i++) {
+            out[32 + i] = reduced[reduced.length - 1 - i];
+        }
+        return out;
+    }
+
+    // --------------------------------------------------------------------------------------- HKDF
+
+    @Override
+    public Hkdf hkdf() {
+        return (ikm, salt, info, length) -> {
+            int max = flaw == Flaw.HKDF_256_BLOCKS ? 256 * 32 : Hkdf.MAX_OUTPUT_LENGTH;
+            if (length < 1 || length > max) {
+                throw new GeneralSecurityException("HKDF-SHA-256 derives 1 to 8160 bytes");
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));
+            mac.init(new SecretKeySpec(mac.doFinal(ikm), "HmacSHA256"));
+            byte[] usedInfo = flaw == Flaw.HKDF_IGNORES_INFO ? new byte[0] : info;
+            byte[] out = new byte[length];
+            byte[] t = new byte[0];
+            for (int i = 1, off = 0; off < length; i++) {
+                mac.update(t);
+                mac.update(usedInfo);
+                mac.update((byte) i);
+                t = mac.doFinal();
+                System.arraycopy(t, 0, out, off, Math.min(32, length - off));
+                off += 32;
+            }
+            return out;
         };
     }
 
