@@ -14,8 +14,11 @@ import org.conscrypt.Conscrypt;
  * directly; it is never installed with {@code Security.insertProviderAt}, so the rest of the
  * application keeps its JCA setup. What Conscrypt 2.5 does: AES-CBC, AES-GCM (128- and 256-bit
  * keys), RSA-OAEP with every {@link org.medcrypt.spi.OaepParameters} set and labels, RSA key
- * generation and parsing, and random bytes ({@code OpenSSLRandom}, BoringSSL's {@code RAND_bytes},
- * registered as {@code SHA1PRNG}). BoringSSL refuses 192-bit AES keys in these modes, so such keys
+ * generation and parsing, random bytes ({@code OpenSSLRandom}, BoringSSL's {@code RAND_bytes},
+ * registered as {@code SHA1PRNG}), and the HMAC-SHA-256 under medcrypt's HKDF ({@code Mac
+ * "HmacSHA256"}). Conscrypt 2.5 has no Ed25519 at all (no {@code Signature}, {@code
+ * KeyPairGenerator} or {@code KeyFactory "Ed25519"}), so Ed25519 is the JDK's SunEC, taken by
+ * name; {@link #primitives()} reports it as delegated ({@code nativeToLibrary=false}). BoringSSL refuses 192-bit AES keys in these modes, so such keys
  * are handed to the JDK's SunJCE; {@link #primitives()} says so, and says which primitives fall
  * back to the JDK whenever a Conscrypt build lacks one. An OAEP parameter set that Conscrypt
  * refuses is refused with a {@code GeneralSecurityException} and removes its suite from

@@ -7,6 +7,8 @@ import org.medcrypt.spi.AesGcm;
 import org.medcrypt.spi.AesKeys;
 import org.medcrypt.spi.Availability;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519;
+import org.medcrypt.spi.Hkdf;
 import org.medcrypt.spi.PrimitiveInfo;
 import org.medcrypt.spi.RsaOaep;
 import org.medcrypt.spi.SecureRandomSource;
@@ -22,6 +24,8 @@ abstract class JcaBasedProvider implements CryptoProvider {
     private final AesCbc aesCbc;
     private final AesGcm aesGcm;
     private final RsaOaep rsaOaep;
+    private final Ed25519 ed25519;
+    private final Hkdf hkdf;
 
     /** Does no work: {@code factory} runs on first use. */
     JcaBasedProvider(String id, LazyEngine.Factory factory) {
@@ -32,6 +36,8 @@ abstract class JcaBasedProvider implements CryptoProvider {
         this.aesCbc = new JcaAesCbc(engine);
         this.aesGcm = new JcaAesGcm(engine);
         this.rsaOaep = new JcaRsaOaep(engine);
+        this.ed25519 = new JcaEd25519(engine);
+        this.hkdf = new JcaHkdf(engine);
     }
 
     @Override
@@ -86,6 +92,20 @@ abstract class JcaBasedProvider implements CryptoProvider {
     @Override
     public final RsaOaep rsaOaep() {
         return rsaOaep;
+    }
+
+    /**
+     * Ed25519 on the JCA provider's {@code "Ed25519"} services; {@link #verify} throws {@link
+     * IllegalStateException} with the reason when unavailable.
+     */
+    @Override
+    public final Ed25519 ed25519() {
+        return ed25519;
+    }
+
+    @Override
+    public final Hkdf hkdf() {
+        return hkdf;
     }
 
     @Override

@@ -10,6 +10,10 @@ package org.medcrypt.provider.jca;
  *   <li>AES-CBC ({@code AES/CBC/PKCS5Padding}), AES-GCM ({@code AES/GCM/NoPadding}) and RSA-OAEP
  *       ({@code RSA/ECB/OAEPPadding} with an explicit {@code OAEPParameterSpec}): SunJCE;</li>
  *   <li>RSA key generation and SPKI / PKCS#8 parsing: SunRsaSign;</li>
+ *   <li>Ed25519 key generation, parsing, signing and verification: SunEC ({@code
+ *       KeyPairGenerator}, {@code KeyFactory} and {@code Signature "Ed25519"});</li>
+ *   <li>HKDF-SHA-256: RFC 5869 written in this module over SunJCE's {@code Mac "HmacSHA256"} (Java
+ *       17 has no HKDF);</li>
  *   <li>random bytes (IVs, nonces, AES keys): one SUN {@code SecureRandom}, {@code
  *       NativePRNGNonBlocking} ({@code /dev/urandom}) where it exists, else (Windows) {@code DRBG}
  *       at a 256-bit security strength.</li>
@@ -17,7 +21,8 @@ package org.medcrypt.provider.jca;
  * All of {@link org.medcrypt.spi.OaepParameters} and both suites are supported.
  *
  * <p>AES keys are held in a {@code SecretKey} of this module that {@code destroy()} wipes. RSA
- * private keys cannot be wiped: the JDK keeps their parts in {@code BigInteger}s.
+ * private keys cannot be wiped: the JDK keeps their parts in {@code BigInteger}s, and Ed25519
+ * private keys in arrays Java 17 offers no way to clear.
  *
  * <p>Thread-safe: {@code Cipher} objects are cached per thread and re-initialised on every call.
  */
@@ -39,10 +44,10 @@ public final class JcaCryptoProvider extends JcaBasedProvider {
         return new JcaCryptoProvider();
     }
 
-    /** E.g. {@code "JDK 17.0.15 (SunJCE, SunRsaSign, SUN)"}. */
+    /** E.g. {@code "JDK 17.0.15 (SunJCE, SunRsaSign, SUN, SunEC)"}. */
     @Override
     public String library() {
-        return "JDK " + System.getProperty("java.version") + " (SunJCE, SunRsaSign, SUN)";
+        return "JDK " + System.getProperty("java.version") + " (SunJCE, SunRsaSign, SUN, SunEC)";
     }
 
     @Override

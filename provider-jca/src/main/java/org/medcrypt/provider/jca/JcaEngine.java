@@ -7,12 +7,14 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,8 @@ final class JcaEngine {
     static final String GCM = "AES/GCM/NoPadding";
     static final String OAEP = "RSA/ECB/OAEPPadding";
     static final String RSA = "RSA";
+    static final String ED25519 = "Ed25519";
+    static final String HMAC_SHA256 = "HmacSHA256";
 
     /** Finds a provider offering a service, or returns null. */
     @FunctionalInterface
@@ -44,10 +48,18 @@ final class JcaEngine {
         Provider find(String type, String algorithm);
     }
 
-    /** The JDK providers, asked for by name: SunJCE, SunRsaSign and SUN. */
+    /** The JDK providers, asked for by name: SunJCE, SunRsaSign, SUN and SunEC (Ed25519 only). */
     static final ServiceLookup JDK = JcaEngine::findInJdk;
 
-    private static final List<String> JDK_PROVIDER_NAMES = List.of("SunJCE", "SunRsaSign", "SUN");
+    private static final List<String> JDK_PROVIDER_NAMES = List.of("SunJCE", "SunRsaSign", "SUN", "SunEC");
+
+    /**
+     * RFC 8032 section 7.1, TEST 1: a seed and its public key. The engine checks once that the
+     * Ed25519 key pair generator, fed this seed, derives this public key (see {@link
+     * JcaEd25519#importPrivateKey}).
+     */
+    private static final String RFC8032_TEST1_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    private static final String RFC8032_TEST1_PUBLIC = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 
     /** A 2048-bit public key, only to find out which OAEP parameter sets a provider accepts. */
     private static final String PROBE_SPKI = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA05Cd7wifEV0g6TSg0gviicWo5Gq2lUGMrOf1"
@@ -67,13 +79,18 @@ final class JcaEngine {
     private final CipherCache oaep;
     private final Provider rsaKeyFactory;
     private final Provider rsaKeyPairGenerator;
+    private final Provider ed25519KeyPairGenerator;
+    private final Provider ed25519KeyFactory;
+    private final Provider ed25519Signature;
+    private final Provider hmacSha256;
     private final Map<OaepParameters, OAEPParameterSpec> oaepWithoutLabel;
     private final Set<Suite> suites;
     private final List<PrimitiveInfo> primitives;
 
     private JcaEngine(String providerId, SecureRandom random, String randomDescription, boolean randomNative,
             Choice cbc, Choice cbc192, Choice gcm, Choice gcm192, Choice oaep,
-            Choice rsaKeyFactory, Choice rsaKeyPairGenerator) throws GeneralSecurityException {
+            Choice rsaKeyFactory, Choice rsaKeyPairGenerator, Ed25519Choices ed25519, Choice hmacSha256)
+            throws GeneralSecurityException {
         this.providerId = providerId;
         this.random = random;
         this.cbc = new CipherCache(CBC, cbc.provider);
@@ -83,6 +100,11 @@ final class JcaEngine {
         this.oaep = new CipherCache(OAEP, oaep.provider);
         this.rsaKeyFactory = rsaKeyFactory.provider;
         this.rsaKeyPairGenerator = rsaKeyPairGenerator.provider;
+        this.ed25519KeyPairGenerator = ed25519.keyPairGenerator.provider;
+        this.ed25519KeyFactory = ed25519.keyFactory.provider;
+        this.ed25519Signature = ed25519.signature.provider;
+        this.hmacSha256 = hmacSha256.provider;
+        checkEd25519SeedDerivation(this.ed25519KeyPairGenerator);
 
         Map<OaepParameters, OAEPParameterSpec> specs = new EnumMap<>(OaepParameters.class);
         PublicKey probeKey = KeyFactory.getInstance(RSA, this.rsaKeyFactory)
@@ -116,22 +138,28 @@ final class JcaEngine {
                 new PrimitiveInfo(Primitive.RSA_KEY_ENCODING,
                         this.rsaKeyFactory.getName() + " KeyFactory RSA (SPKI, PKCS#8)", rsaKeyFactory.nativeToLibrary),
                 new PrimitiveInfo(Primitive.RSA_OAEP,
-                        this.oaep.describe() + " with explicit OAEPParameterSpec" + oaepNote, oaep.nativeToLibrary));
+                        this.oaep.describe() + " with explicit OAEPParameterSpec" + oaepNote, oaep.nativeToLibrary),
+                new PrimitiveInfo(Primitive.ED25519, ed25519.describe(), ed25519.nativeToLibrary()),
+                new PrimitiveInfo(Primitive.HKDF_SHA256,
+                        "HKDF (RFC 5869) in medcrypt over " + this.hmacSha256.getName() + " Mac " + HMAC_SHA256,
+                        hmacSha256.nativeToLibrary));
     }
 
-    /** The engine of the {@code jca} provider: the JDK's SunJCE, SunRsaSign and SUN. */
+    /** The engine of the {@code jca} provider: the JDK's SunJCE, SunRsaSign, SUN and SunEC. */
     static JcaEngine forJdk(String providerId) throws GeneralSecurityException {
         SecureRandom random = jdkRandom();
         Choice cbc = chooseCipher(CBC, JDK, null);
         Choice gcm = chooseCipher(GCM, JDK, null);
         return new JcaEngine(providerId, random, describe(random), true,
                 cbc, cbc, gcm, gcm, chooseCipher(OAEP, JDK, null),
-                choose("KeyFactory", RSA, JDK, null), choose("KeyPairGenerator", RSA, JDK, null));
+                choose("KeyFactory", RSA, JDK, null), choose("KeyPairGenerator", RSA, JDK, null),
+                Ed25519Choices.of(JDK, null, null), choose("Mac", HMAC_SHA256, JDK, null));
     }
 
     /**
      * The engine of a JCA provider object, falling back to the JDK for what it lacks (say,
-     * AES-192, which BoringSSL's AES-GCM and AES-CBC in Conscrypt 2.5 refuse).
+     * AES-192, which BoringSSL's AES-GCM and AES-CBC in Conscrypt 2.5 refuse, or Ed25519, which
+     * Conscrypt 2.5 does not offer at all).
      */
     static JcaEngine forProvider(String providerId, Provider provider, String randomAlgorithm)
             throws GeneralSecurityException {
@@ -153,7 +181,8 @@ final class JcaEngine {
         Choice gcm192 = takes192BitKeys(gcm.provider, GCM) ? gcm : chooseCipher(GCM, JDK, null).fallback();
         return new JcaEngine(providerId, random, randomDescription, randomNative,
                 cbc, cbc192, gcm, gcm192, chooseCipher(OAEP, ownCipher, JDK),
-                choose("KeyFactory", RSA, own, JDK), choose("KeyPairGenerator", RSA, own, JDK));
+                choose("KeyFactory", RSA, own, JDK), choose("KeyPairGenerator", RSA, own, JDK),
+                Ed25519Choices.of(own, JDK, provider.getName()), choose("Mac", HMAC_SHA256, own, JDK));
     }
 
     String providerId() {
@@ -182,6 +211,22 @@ final class JcaEngine {
 
     Provider rsaKeyPairGenerator() {
         return rsaKeyPairGenerator;
+    }
+
+    Provider ed25519KeyPairGenerator() {
+        return ed25519KeyPairGenerator;
+    }
+
+    Provider ed25519KeyFactory() {
+        return ed25519KeyFactory;
+    }
+
+    Provider ed25519Signature() {
+        return ed25519Signature;
+    }
+
+    Provider hmacSha256() {
+        return hmacSha256;
     }
 
     Set<Suite> suites() {
@@ -308,6 +353,48 @@ final class JcaEngine {
             return new Choice(provider, false);
         }
         throw new NoSuchAlgorithmException("no JCA provider for " + type + " " + algorithm);
+    }
+
+    /**
+     * Checks once that {@code generator}, fed RFC 8032's TEST 1 seed as its randomness, derives
+     * RFC 8032's public key. Importing a private seed relies on this (Java 17 has no other way to
+     * get the public key of an Ed25519 seed); a JDK that drew its randomness differently would be
+     * caught here, and the provider reported unavailable, instead of signing with a wrong key.
+     */
+    private static void checkEd25519SeedDerivation(Provider generator) throws GeneralSecurityException {
+        byte[] derived = JcaEd25519.publicKeyOfSeed(generator, HexFormat.of().parseHex(RFC8032_TEST1_SEED));
+        if (!Arrays.equals(derived, HexFormat.of().parseHex(RFC8032_TEST1_PUBLIC))) {
+            throw new NoSuchAlgorithmException(generator.getName() + " KeyPairGenerator " + ED25519
+                    + " does not derive RFC 8032 public keys from a seed given as its randomness");
+        }
+    }
+
+    /** The three JCA services Ed25519 needs, and how to describe where they come from. */
+    private record Ed25519Choices(Choice keyPairGenerator, Choice keyFactory, Choice signature, String lacking) {
+
+        /** {@code lacking}: the name of the primary provider, said to lack Ed25519 if it falls back. */
+        static Ed25519Choices of(ServiceLookup primary, ServiceLookup fallback, String lacking)
+                throws GeneralSecurityException {
+            return new Ed25519Choices(choose("KeyPairGenerator", ED25519, primary, fallback),
+                    choose("KeyFactory", ED25519, primary, fallback),
+                    choose("Signature", ED25519, primary, fallback), lacking);
+        }
+
+        boolean nativeToLibrary() {
+            return keyPairGenerator.nativeToLibrary && keyFactory.nativeToLibrary && signature.nativeToLibrary;
+        }
+
+        /** E.g. {@code "SunEC KeyPairGenerator, KeyFactory and Signature Ed25519 (...)"}. */
+        String describe() {
+            String names = keyPairGenerator.provider == keyFactory.provider && keyFactory.provider == signature.provider
+                    ? signature.provider.getName() + " KeyPairGenerator, KeyFactory and Signature " + ED25519
+                    : keyPairGenerator.provider.getName() + " KeyPairGenerator " + ED25519 + ", "
+                            + keyFactory.provider.getName() + " KeyFactory " + ED25519 + ", "
+                            + signature.provider.getName() + " Signature " + ED25519;
+            String why = nativeToLibrary() || lacking == null ? "" : "; " + lacking + " has no " + ED25519;
+            return names + " (raw keys through SPKI and PKCS#8 encodings; an imported seed's public key derived"
+                    + " by the KeyPairGenerator" + why + ")";
+        }
     }
 
     /** Which provider does a primitive, and whether it is the provider's own library. */

@@ -4,7 +4,7 @@
  * <p>Two providers run the same code, each on its own {@link java.security.Provider} objects:
  * <ul>
  *   <li>{@link org.medcrypt.provider.jca.JcaCryptoProvider} ({@code "jca"}, priority 400): the
- *       JDK's own SunJCE, SunRsaSign and SUN providers, always asked for by name so that a
+ *       JDK's own SunJCE, SunRsaSign, SUN and SunEC providers, always asked for by name so that a
  *       provider installed globally (Conscrypt, Bouncy Castle) does not silently take over;</li>
  *   <li>{@link org.medcrypt.provider.jca.ConscryptCryptoProvider} ({@code "conscrypt"}, priority
  *       300): Conscrypt's provider object, used directly and never installed with

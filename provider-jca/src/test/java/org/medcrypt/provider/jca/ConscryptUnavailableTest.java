@@ -70,6 +70,14 @@ class ConscryptUnavailableTest {
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> provider.random().bytes(16)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.ed25519().generateKeyPair()).isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.ed25519().importPrivateKey(new byte[32]))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.ed25519().verify(() -> new byte[32], new byte[0], new byte[64]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(LOAD_ERROR);
+        assertThatThrownBy(() -> provider.hkdf().sha256(new byte[0], new byte[0], new byte[0], 32))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining(LOAD_ERROR);
         assertThat(probes).hasValue(1);
     }
 

@@ -66,7 +66,22 @@ class JcaProvidersTest {
         List<PrimitiveInfo> primitives = provider.primitives();
         assertThat(primitives).extracting(PrimitiveInfo::primitive)
                 .containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Primitive.class));
-        assertThat(primitives).allMatch(PrimitiveInfo::nativeToLibrary);
+        // everything is the provider's own library but Conscrypt's Ed25519, which is the JDK's SunEC
+        assertThat(primitives).filteredOn(info -> info.primitive() != Primitive.ED25519)
+                .allMatch(PrimitiveInfo::nativeToLibrary);
+        PrimitiveInfo ed25519 = primitives.stream().filter(info -> info.primitive() == Primitive.ED25519)
+                .findFirst().orElseThrow();
+        assertThat(ed25519.implementation()).startsWith("SunEC KeyPairGenerator, KeyFactory and Signature Ed25519");
+        if (provider.id().equals("jca")) {
+            assertThat(ed25519.nativeToLibrary()).isTrue();
+        } else {
+            assertThat(ed25519.nativeToLibrary()).isFalse();
+            assertThat(ed25519.implementation()).endsWith("; Conscrypt has no Ed25519)");
+        }
+        String expectedHmac = provider.id().equals("jca") ? "SunJCE" : "Conscrypt";
+        assertThat(primitives).filteredOn(info -> info.primitive() == Primitive.HKDF_SHA256)
+                .singleElement().extracting(PrimitiveInfo::implementation)
+                .isEqualTo("HKDF (RFC 5869) in medcrypt over " + expectedHmac + " Mac HmacSHA256");
         String expectedAes = provider.id().equals("jca") ? "SunJCE AES/GCM/NoPadding"
                 : "Conscrypt AES/GCM/NoPadding; AES-192 keys: SunJCE AES/GCM/NoPadding";
         assertThat(primitives).filteredOn(info -> info.primitive() == Primitive.AES_GCM)
@@ -232,6 +247,65 @@ class JcaProvidersTest {
                 .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("1024");
         assertThatThrownBy(() -> provider.rsaOaep().importPrivateKey(pair.getPrivate().getEncoded()))
                 .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("1024");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void ed25519DerivesRfc8032PublicKeysFromSeeds(CryptoProvider provider) throws Exception {
+        // the key pair generator fed the seed (FixedSeedRandom) must give RFC 8032's public keys:
+        // RFC 8032 section 7.1, TEST 1 and TEST 2
+        assertThat(provider.ed25519().importPrivateKey(
+                hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")).publicKey())
+                .isEqualTo(hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+        assertThat(provider.ed25519().importPrivateKey(
+                hex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb")).publicKey())
+                .isEqualTo(hex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"));
+        for (int i = 0; i < 20; i++) {
+            var pair = provider.ed25519().generateKeyPair();
+            assertThat(provider.ed25519().importPrivateKey(pair.seed()).publicKey()).isEqualTo(pair.publicKey());
+        }
+    }
+
+    @Test
+    void fixedSeedRandomServesItsSeedOnceAndNothingElse() {
+        byte[] seed = new byte[32];
+        Arrays.fill(seed, (byte) 7);
+        FixedSeedRandom random = FixedSeedRandom.of(seed.clone());
+        assertThatThrownBy(() -> random.nextBytes(new byte[16])).isInstanceOf(IllegalStateException.class);
+        assertThat(random.served()).isFalse();
+        byte[] out = new byte[32];
+        random.nextBytes(out);
+        assertThat(out).isEqualTo(seed);
+        assertThat(random.served()).isTrue();
+        assertThatThrownBy(() -> random.nextBytes(new byte[32])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a second time");
+        assertThatThrownBy(() -> random.generateSeed(32)).isInstanceOf(IllegalStateException.class);
+        assertThat(random.toString()).doesNotContain(hexOf(seed)).contains("redacted");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void hkdfMatchesRfc5869TestCase1(CryptoProvider provider) throws Exception {
+        byte[] okm = provider.hkdf().sha256(hex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"),
+                hex("000102030405060708090a0b0c"), hex("f0f1f2f3f4f5f6f7f8f9"), 42);
+        assertThat(okm).isEqualTo(hex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
+    }
+
+    @Test
+    void signaturesCrossBetweenProviders() throws Exception {
+        CryptoProvider jca = new JcaCryptoProvider();
+        CryptoProvider conscrypt = new ConscryptCryptoProvider();
+        var pair = jca.ed25519().generateKeyPair();
+        byte[] message = jca.random().bytes(100);
+        byte[] signature = jca.ed25519().sign(jca.ed25519().importPrivateKey(pair.seed()), message);
+        assertThat(conscrypt.ed25519().sign(conscrypt.ed25519().importPrivateKey(pair.seed()), message)).isEqualTo(signature);
+        assertThat(conscrypt.ed25519().verify(conscrypt.ed25519().importPublicKey(pair.publicKey()), message, signature))
+                .isTrue();
+        // a handle of the other provider is used through its raw bytes
+        assertThat(conscrypt.ed25519().verify(jca.ed25519().importPublicKey(pair.publicKey()), message, signature))
+                .isTrue();
+        assertThatThrownBy(() -> conscrypt.ed25519().sign(jca.ed25519().importPrivateKey(pair.seed()), message))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("not made by provider 'conscrypt'");
     }
 
     @Test
