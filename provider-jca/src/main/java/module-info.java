@@ -1,7 +1,8 @@
 /**
  * medcrypt's crypto provider on JCA: {@code jca} runs on the JDK's own JCA providers (SunJCE,
- * SunRsaSign, SUN), {@code conscrypt} on Conscrypt (BoringSSL) used as a JCA provider object that
- * is never installed globally.
+ * SunRsaSign, SUN, and SunEC for Ed25519), {@code conscrypt} on Conscrypt (BoringSSL) used as a
+ * JCA provider object that is never installed globally, with the JDK's SunEC for the Ed25519 it
+ * lacks. SunEC is reached through JCA by name, so a runtime image needs {@code jdk.crypto.ec}.
  *
  * <p>Conscrypt is a plain {@code requires}: its jar ({@code conscrypt-openjdk-uber}, automatic
  * module name {@code org.conscrypt}) must be on the module path. Where its native library cannot
