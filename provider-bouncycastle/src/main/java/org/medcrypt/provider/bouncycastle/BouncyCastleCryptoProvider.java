@@ -15,6 +15,8 @@ import org.medcrypt.spi.AesGcm;
 import org.medcrypt.spi.AesKeys;
 import org.medcrypt.spi.Availability;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519;
+import org.medcrypt.spi.Hkdf;
 import org.medcrypt.spi.Primitive;
 import org.medcrypt.spi.PrimitiveInfo;
 import org.medcrypt.spi.RsaOaep;
@@ -31,6 +33,10 @@ import org.medcrypt.spi.Suite;
  * falls back to its pure-Java engines, which are correct but 30–45 times slower. Which one is
  * active is shown by {@link #library()}, {@link #primitives()} and {@link #nativeAes()}.
  *
+ * <p>Ed25519 is Bouncy Castle's RFC 8032 code ({@code Ed25519Signer}, {@code
+ * Ed25519KeyPairGenerator}); HKDF-SHA-256 its {@code HKDFBytesGenerator}. Both are Bouncy
+ * Castle's own, like everything else here.
+ *
  * <p>Randomness comes from Bouncy Castle's SP 800-90A Hash_DRBG (SHA-256), seeded from the JDK's
  * {@code SecureRandom}. Every method is thread-safe. Cipher objects are made per call.
  */
@@ -46,6 +52,8 @@ public final class BouncyCastleCryptoProvider implements CryptoProvider {
     private final BcAesCbc aesCbc = new BcAesCbc(random);
     private final BcAesGcm aesGcm = new BcAesGcm(random);
     private final BcRsaOaep rsaOaep = new BcRsaOaep(random);
+    private final BcEd25519 ed25519 = new BcEd25519(random);
+    private final BcHkdf hkdf = new BcHkdf();
 
     private volatile Availability availability;
     private volatile String library;
@@ -166,6 +174,8 @@ public final class BouncyCastleCryptoProvider implements CryptoProvider {
             BcAesGcm.newCipher();
             BcAesCbc.newCipher();
             SHA256Digest.newInstance();
+            new org.bouncycastle.crypto.signers.Ed25519Signer();
+            new org.bouncycastle.crypto.generators.HKDFBytesGenerator(BcHkdf.newDigest());
             return Availability.available();
         } catch (LinkageError | RuntimeException e) {
             return Availability.unavailable("Bouncy Castle LTS could not be loaded (" + e
@@ -201,7 +211,13 @@ public final class BouncyCastleCryptoProvider implements CryptoProvider {
                 new PrimitiveInfo(Primitive.RSA_KEY_ENCODING,
                         "Bouncy Castle ASN.1 (SubjectPublicKeyInfo, PrivateKeyInfo) + PublicKeyFactory/PrivateKeyFactory",
                         true),
-                new PrimitiveInfo(Primitive.RSA_OAEP, "OAEPEncoding over RSABlindedEngine", true));
+                new PrimitiveInfo(Primitive.RSA_OAEP, "OAEPEncoding over RSABlindedEngine", true),
+                new PrimitiveInfo(Primitive.ED25519,
+                        "Ed25519Signer, Ed25519KeyPairGenerator, Ed25519PrivateKeyParameters/PublicKeyParameters"
+                                + " (math.ec.rfc8032.Ed25519)",
+                        true),
+                new PrimitiveInfo(Primitive.HKDF_SHA256,
+                        "HKDFBytesGenerator over HMac(" + BcHkdf.newDigest().getClass().getSimpleName() + ")", true));
     }
 
     @Override
@@ -227,6 +243,16 @@ public final class BouncyCastleCryptoProvider implements CryptoProvider {
     @Override
     public RsaOaep rsaOaep() {
         return rsaOaep;
+    }
+
+    @Override
+    public Ed25519 ed25519() {
+        return ed25519;
+    }
+
+    @Override
+    public Hkdf hkdf() {
+        return hkdf;
     }
 
     @Override

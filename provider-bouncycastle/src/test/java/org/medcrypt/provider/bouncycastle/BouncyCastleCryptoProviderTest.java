@@ -55,6 +55,28 @@ class BouncyCastleCryptoProviderTest {
         provider.primitives().forEach(p -> System.out.println("[bouncycastle]   " + p));
     }
 
+    @Test
+    void ed25519AndHkdfAreBouncyCastlesOwn() throws Exception {
+        BouncyCastleCryptoProvider provider = BouncyCastleCryptoProvider.create();
+        assertThat(provider.primitives()).filteredOn(p -> p.primitive() == Primitive.ED25519).singleElement()
+                .satisfies(p -> assertThat(p.implementation()).startsWith("Ed25519Signer, Ed25519KeyPairGenerator"));
+        assertThat(provider.primitives()).filteredOn(p -> p.primitive() == Primitive.HKDF_SHA256).singleElement()
+                .satisfies(p -> assertThat(p.implementation()).startsWith("HKDFBytesGenerator over HMac(SHA256"));
+        // RFC 8032 section 7.1, TEST 2
+        var key = provider.ed25519().importPrivateKey(
+                java.util.HexFormat.of().parseHex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"));
+        assertThat(java.util.HexFormat.of().formatHex(key.publicKey()))
+                .isEqualTo("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
+        assertThat(java.util.HexFormat.of().formatHex(provider.ed25519().sign(key, new byte[] {0x72})))
+                .isEqualTo("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+                        + "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00");
+        // Bouncy Castle refuses a value that is no point already on import
+        byte[] notAPoint = new byte[32];
+        notAPoint[0] = 2;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.ed25519().importPublicKey(notAPoint))
+                .isInstanceOf(java.security.InvalidKeyException.class);
+    }
+
     /** Not an assertion: prints rough throughput so a person can see native AES at work. */
     @Test
     void printsRoughThroughput() throws Exception {
