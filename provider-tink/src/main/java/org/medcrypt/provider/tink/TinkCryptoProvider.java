@@ -3,6 +3,7 @@ package org.medcrypt.provider.tink;
 import com.google.crypto.tink.Version;
 import com.google.crypto.tink.aead.internal.AesGcmJceUtil;
 import com.google.crypto.tink.aead.internal.InsecureNonceAesGcmJce;
+import com.google.crypto.tink.subtle.Ed25519Sign;
 import com.google.crypto.tink.subtle.EngineFactory;
 import com.google.crypto.tink.subtle.Random;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import org.medcrypt.spi.AesGcm;
 import org.medcrypt.spi.AesKeys;
 import org.medcrypt.spi.Availability;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519;
+import org.medcrypt.spi.Hkdf;
 import org.medcrypt.spi.Primitive;
 import org.medcrypt.spi.PrimitiveInfo;
 import org.medcrypt.spi.RsaOaep;
@@ -33,7 +36,10 @@ import org.medcrypt.spi.Suite;
  *   <li><b>Tink:</b> random bytes ({@code subtle.Random}), AES key generation
  *       ({@code subtle.Random}), AES-GCM with 128- and 256-bit keys
  *       ({@code aead.internal.InsecureNonceAesGcmJce}, which Tink runs on JCA's
- *       {@code AES/GCM/NoPadding}).
+ *       {@code AES/GCM/NoPadding}), Ed25519 ({@code subtle.Ed25519Sign} / {@code
+ *       subtle.Ed25519Verify}, Tink's pure-Java RFC 8032 code), and HKDF-SHA-256 ({@code
+ *       subtle.Hkdf}, Tink's own RFC 5869 code over a JCA {@code Mac "HMACSHA256"} from {@code
+ *       EngineFactory}).
  *   <li><b>JCA through Tink's {@code subtle.EngineFactory}</b>, because Tink has no such
  *       primitive: AES-CBC with PKCS#7 ({@code AES/CBC/PKCS5Padding}), RSA-OAEP
  *       ({@code RSA/ECB/OAEPPadding} with explicit OAEP parameters), RSA key generation and
@@ -56,6 +62,8 @@ public final class TinkCryptoProvider implements CryptoProvider {
     private final AesCbc aesCbc = new TinkAesCbc();
     private final AesGcm aesGcm = new TinkAesGcm();
     private final RsaOaep rsaOaep = new TinkRsaOaep();
+    private final Ed25519 ed25519 = new TinkEd25519();
+    private final Hkdf hkdf = new TinkHkdf();
 
     /** For {@link java.util.ServiceLoader}; does no work. Code should call {@link #create()}. */
     public TinkCryptoProvider() {
@@ -130,7 +138,18 @@ public final class TinkCryptoProvider implements CryptoProvider {
                 new PrimitiveInfo(Primitive.RSA_KEY_ENCODING,
                         viaEngineFactory + "KeyFactory RSA (" + describe(() -> TinkRsaOaep.keyFactory().getProvider())
                                 + ")",
-                        false));
+                        false),
+                new PrimitiveInfo(Primitive.ED25519,
+                        "Tink subtle.Ed25519Sign, subtle.Ed25519Verify and Ed25519Sign.KeyPair (Tink's pure-Java"
+                                + " internal.Ed25519; not the Ed25519SignJce path), keys from Tink subtle.Random",
+                        true),
+                // Tink's own HKDF code; only the HMAC under it is JCA's, as AES-GCM's cipher is.
+                new PrimitiveInfo(Primitive.HKDF_SHA256,
+                        "Tink subtle.Hkdf.computeHkdf (Tink's own RFC 5869 code) over a JCA Mac "
+                                + TinkHkdf.MAC_ALGORITHM + " from Tink EngineFactory ("
+                                + describe(() -> EngineFactory.MAC.getInstance(TinkHkdf.MAC_ALGORITHM).getProvider())
+                                + ")",
+                        true));
     }
 
     @Override
@@ -156,6 +175,16 @@ public final class TinkCryptoProvider implements CryptoProvider {
     @Override
     public RsaOaep rsaOaep() {
         return rsaOaep;
+    }
+
+    @Override
+    public Ed25519 ed25519() {
+        return ed25519;
+    }
+
+    @Override
+    public Hkdf hkdf() {
+        return hkdf;
     }
 
     @Override
@@ -211,6 +240,10 @@ public final class TinkCryptoProvider implements CryptoProvider {
                 EngineFactory.CIPHER.getInstance(TinkRsaOaep.TRANSFORMATION);
                 EngineFactory.KEY_PAIR_GENERATOR.getInstance("RSA");
                 EngineFactory.KEY_FACTORY.getInstance("RSA");
+                EngineFactory.MAC.getInstance(TinkHkdf.MAC_ALGORITHM);
+                if (!Ed25519Sign.FIPS.isCompatible()) {
+                    return Availability.unavailable("Tink is in FIPS-only mode, where it refuses Ed25519");
+                }
                 return Availability.available();
             } catch (GeneralSecurityException e) {
                 return Availability.unavailable("a JCA algorithm this provider needs is missing: " + e.getMessage());

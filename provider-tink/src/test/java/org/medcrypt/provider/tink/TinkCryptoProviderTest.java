@@ -69,6 +69,22 @@ class TinkCryptoProviderTest {
         assertThat(infos).filteredOn(i -> i.primitive() == Primitive.SECURE_RANDOM
                         || i.primitive() == Primitive.AES_KEY_GENERATION)
                 .allSatisfy(i -> assertThat(i.nativeToLibrary()).isTrue());
+        // Tink's pure-Java Ed25519, not the Conscrypt-through-JCA path Ed25519Sign.create may take
+        assertThat(infos).filteredOn(i -> i.primitive() == Primitive.ED25519)
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.nativeToLibrary()).isTrue();
+                    assertThat(i.implementation()).contains("subtle.Ed25519Sign").contains("subtle.Ed25519Verify")
+                            .contains("pure-Java");
+                });
+        // Tink's HKDF code; the text owns up to the JCA Mac under it
+        assertThat(infos).filteredOn(i -> i.primitive() == Primitive.HKDF_SHA256)
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.nativeToLibrary()).isTrue();
+                    assertThat(i.implementation()).contains("subtle.Hkdf.computeHkdf")
+                            .contains("over a JCA Mac HMACSHA256 from Tink EngineFactory (SunJCE");
+                });
     }
 
     @Test
