@@ -142,6 +142,18 @@ public final class DataOwnerKeys {
         return new DataOwnerKeys(partyId, pairs, signing);
     }
 
+    /**
+     * The RFC 8410 PKCS#8 encoding of a raw 32-byte Ed25519 seed (as {@code
+     * provider.ed25519().generateKeyPair().seed()} gives), the form {@link #fromPkcs8} and key
+     * files take. The caller owns and wipes both arrays.
+     */
+    public static byte[] ed25519Pkcs8(byte[] seed) {
+        if (seed.length != 32) {
+            throw new KeyException("an Ed25519 seed is 32 bytes");
+        }
+        return Der.ed25519Pkcs8(seed);
+    }
+
     /** Same as {@link #fromPkcs8(String, CryptoProvider, Collection)} for one key. */
     public static DataOwnerKeys fromPkcs8(String partyId, CryptoProvider provider, byte[] pkcs8) {
         return fromPkcs8(partyId, provider, List.of(pkcs8));

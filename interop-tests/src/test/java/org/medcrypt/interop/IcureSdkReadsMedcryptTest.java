@@ -21,6 +21,7 @@ import org.medcrypt.model.EntityType;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.tck.Fixture;
 
@@ -51,14 +52,14 @@ class IcureSdkReadsMedcryptTest {
         assumeTrue(nodeAvailable(), "node is not on the PATH: the independent reader cannot run");
         CryptoProvider provider = Providers.get(providerId);
         EntityStore store = Parties.newStore();
-        DelegationService a = Parties.as("A", provider, store);
+        DelegationService a = Parties.as("A", provider, store, Suite.V1_ICURE);
         Patient patient = a.createPatient(MedcryptJson.parseObject(
                 "{\"id\":\"1234\",\"firstName\":\"John\",\"lastName\":\"Keats\",\"note\":\"Allergic to penicillin ü\"}", "p"));
         a.createChild(EntityType.CONTACT, MedcryptJson.parseObject("{\"id\":\"4567\",\"descr\":\"cough\"}", "c"), patient);
         a.createChild(EntityType.HEALTH_ELEMENT,
                 MedcryptJson.parseObject("{\"id\":\"HE-1\",\"descr\":\"Hypertension\",\"note\":\"stage 1\"}", "h"), patient);
         a.shareWithCascade(store.patient("1234").orElseThrow(), "B");
-        Parties.as("B", provider, store).shareWithCascade(store.patient("1234").orElseThrow(), "C"); // pair key {BC}
+        Parties.as("B", provider, store, Suite.V1_ICURE).shareWithCascade(store.patient("1234").orElseThrow(), "C"); // pair key {BC}
 
         Path dataset = folder.resolve("dataset.json");
         Dataset.empty().with(store).writeAtomically(dataset);
@@ -70,6 +71,44 @@ class IcureSdkReadsMedcryptTest {
             assertThat(seenByIcure).as("what iCure's SDK reads as %s", reader).isEqualTo(seenByMedcrypt);
             assertThat(seenByIcure.get("patients").get("1234").get("decrypted").get("note").asText())
                     .isEqualTo("Allergic to penicillin ü");
+        }
+    }
+
+    /**
+     * A dataset holding both suites: iCure's SDK opens every v1 entity exactly as medcrypt does,
+     * and simply does not see the v2 ones (their values are not hex, so it skips them).
+     */
+    @ParameterizedTest(name = "written by {0}")
+    @ValueSource(strings = {"jca", "conscrypt", "bouncycastle", "tink"})
+    void iCuresSdkReadsEveryV1EntityOfAMixedDataset(String providerId, @TempDir Path folder) throws Exception {
+        assumeTrue(nodeAvailable(), "node is not on the PATH: the independent reader cannot run");
+        CryptoProvider provider = Providers.get(providerId);
+        EntityStore store = Parties.newStore();
+        DelegationService a1 = Parties.as("A", provider, store, Suite.V1_ICURE);
+        DelegationService a2 = Parties.as("A", provider, store, Suite.V2_GCM_OAEP256);
+        Patient v1Patient = a1.createPatient(MedcryptJson.parseObject("{\"id\":\"V1P\",\"note\":\"iCure can read this\"}", "p"));
+        a1.createChild(EntityType.CONTACT, MedcryptJson.parseObject("{\"id\":\"V1C\",\"descr\":\"v1 contact\"}", "c"), v1Patient);
+        a2.createChild(EntityType.CONTACT, MedcryptJson.parseObject("{\"id\":\"V2C-of-V1P\",\"descr\":\"v2 contact\"}", "c"), v1Patient);
+        Patient v2Patient = a2.createPatient(MedcryptJson.parseObject("{\"id\":\"V2P\",\"note\":\"only medcrypt\"}", "p"));
+        a1.createChild(EntityType.CONTACT, MedcryptJson.parseObject("{\"id\":\"V1C-of-V2P\",\"descr\":\"v1 under v2\"}", "c"), v2Patient);
+        a2.shareWithCascade(store.patient("V1P").orElseThrow(), "B");
+        a2.shareWithCascade(store.patient("V2P").orElseThrow(), "B");
+        Parties.as("B", provider, store).shareWithCascade(store.patient("V1P").orElseThrow(), "C");
+        Parties.as("B", provider, store).shareWithCascade(store.patient("V2P").orElseThrow(), "C");
+
+        Path dataset = folder.resolve("dataset.json");
+        Dataset.empty().with(store).writeAtomically(dataset);
+        for (String reader : List.of("A", "B", "C")) {
+            Path key = folder.resolve(reader + ".pkcs8.hex");
+            Files.writeString(key, HexFormat.of().formatHex(Parties.pkcs8(reader)));
+            ObjectNode seenByIcure = runVerify(dataset, reader, key);
+            ObjectNode seenByMedcrypt = Fixture.whatCanBeRead(Parties.as(reader, provider, Dataset.read(dataset).toStore()));
+            // medcrypt reads all five; iCure's SDK the three v1 ones, identically
+            assertThat(seenByMedcrypt.get("patients").size() + seenByMedcrypt.get("contacts").size()).isEqualTo(5);
+            ((ObjectNode) seenByMedcrypt.get("patients")).remove("V2P");
+            ((ObjectNode) seenByMedcrypt.get("contacts")).remove("V2C-of-V1P");
+            assertThat(seenByIcure).as("what iCure's SDK reads as %s", reader).isEqualTo(seenByMedcrypt);
+            assertThat(seenByIcure.get("contacts").get("V1C-of-V2P").get("parentIds").get(0).asText()).isEqualTo("V2P");
         }
     }
 

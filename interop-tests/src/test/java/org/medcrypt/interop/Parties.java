@@ -10,6 +10,7 @@ import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.InMemoryEntityStore;
 
@@ -20,13 +21,17 @@ import org.medcrypt.store.InMemoryEntityStore;
 final class Parties {
 
     private static final Map<String, KeyPair> KEYS = new LinkedHashMap<>();
+    private static final Map<String, byte[]> SIGNING = new LinkedHashMap<>();
 
     static {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
+            KeyPairGenerator ed25519 = KeyPairGenerator.getInstance("Ed25519");
             for (String party : new String[] {"A", "B", "C"}) {
                 KEYS.put(party, generator.generateKeyPair());
+                byte[] pkcs8 = ed25519.generateKeyPair().getPrivate().getEncoded();
+                SIGNING.put(party, DataOwnerKeys.ed25519Pkcs8(java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length)));
             }
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
@@ -49,7 +54,13 @@ final class Parties {
     }
 
     static DelegationService as(String party, CryptoProvider provider, EntityStore store) {
-        return DelegationService.builder().provider(provider).store(store)
-                .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, pkcs8(party))).build();
+        return as(party, provider, store, Suite.V2_GCM_OAEP256);
+    }
+
+    /** The party with its RSA and Ed25519 keys, writing new entities in {@code suite}. */
+    static DelegationService as(String party, CryptoProvider provider, EntityStore store, Suite suite) {
+        return DelegationService.builder().provider(provider).store(store).suite(suite)
+                .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, java.util.List.of(pkcs8(party), SIGNING.get(party).clone())))
+                .build();
     }
 }

@@ -19,6 +19,15 @@ final class Providers {
         return CryptoProviders.get(id);
     }
 
+    /** 16 pairs × both suites. */
+    static Stream<Arguments> pairsAndSuites() {
+        List<Arguments> out = new ArrayList<>();
+        for (org.medcrypt.spi.Suite suite : org.medcrypt.spi.Suite.values()) {
+            pairs().forEach(pair -> out.add(Arguments.of(pair.get()[0], pair.get()[1], suite)));
+        }
+        return out.stream();
+    }
+
     /** 16 pairs: each provider writes, each reads (itself included, as a control). */
     static Stream<Arguments> pairs() {
         List<Arguments> pairs = new ArrayList<>();

@@ -25,6 +25,16 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.medcrypt.internal.format.ValueContext;
+import org.medcrypt.internal.format.ValueRole;
+import org.medcrypt.internal.format.V2GcmFormat;
+import org.medcrypt.internal.keys.PairKey;
+import org.medcrypt.internal.keys.PairKeyId;
+import org.medcrypt.internal.keys.PairKeyTrust;
+import org.medcrypt.model.PairKeyEntry;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.AccessDeniedException;
 import org.medcrypt.DecryptionFailedException;
 import org.medcrypt.FormatException;
@@ -51,9 +61,10 @@ import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.InMemoryEntityStore;
 
 /**
- * The whole scheme on one provider: the worked example of the scheme, the exact v1 bytes
- * (decoded here with plain JCA calls written from the wire format, not with medcrypt), and bad
- * input. Runs through {@link ProviderConformanceKit}.
+ * The whole scheme on one provider: the worked example of the scheme in both suites, the exact
+ * v1 and v2 bytes (decoded here with plain JCA calls written from the wire formats, not with
+ * medcrypt), and the iCure SDK fixture. Runs through {@link ProviderConformanceKit}. The api's
+ * attack and regression tests, which do not depend on the provider, are in {@code scheme-tests}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SchemeConformance {
@@ -63,6 +74,7 @@ public abstract class SchemeConformance {
     private static final String DESCR = "Consultation: seasonal cough (toux saisonnière)";
 
     private final Map<String, EncodedRsaKeyPair> keys = new LinkedHashMap<>();
+    private final Map<String, byte[]> signingKeys = new LinkedHashMap<>();
     private CryptoProvider provider;
 
     /** The provider under test. */
@@ -73,6 +85,7 @@ public abstract class SchemeConformance {
         provider = provider();
         for (String party : List.of("A", "B", "C", "D")) {
             keys.put(party, provider.rsaOaep().generateKeyPair(2048));
+            signingKeys.put(party, DataOwnerKeys.ed25519Pkcs8(provider.ed25519().generateKeyPair().seed()));
         }
     }
 
@@ -83,14 +96,15 @@ public abstract class SchemeConformance {
     }
 
     private DelegationService as(String party, EntityStore store) {
-        return as(party, party, store);
+        return as(party, store, Suite.V2_GCM_OAEP256);
     }
 
-    private DelegationService as(String party, String keyOf, EntityStore store) {
+    private DelegationService as(String party, EntityStore store, Suite suite) {
         return DelegationService.builder()
                 .provider(provider)
                 .store(store)
-                .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, keys.get(keyOf).pkcs8()))
+                .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, List.of(keys.get(party).pkcs8(), signingKeys.get(party))))
+                .suite(suite)
                 .build();
     }
 
@@ -99,8 +113,8 @@ public abstract class SchemeConformance {
     }
 
     /** A creates John Keats (1234) and a contact (4567); both shared with B. */
-    private Patient keatsSharedWithB(EntityStore store) {
-        DelegationService a = as("A", store);
+    private Patient keatsSharedWithB(EntityStore store, Suite suite) {
+        DelegationService a = as("A", store, suite);
         Patient patient = a.createPatient(json(
                 "{\"id\":\"1234\",\"firstName\":\"John\",\"lastName\":\"Keats\",\"note\":\"" + NOTE + "\"}"));
         a.createChild(EntityType.CONTACT, json("{\"id\":\"4567\",\"descr\":\"" + DESCR + "\"}"), patient);
@@ -111,16 +125,19 @@ public abstract class SchemeConformance {
         return MedcryptJson.toPrettyString(Dataset.empty().with(store).toJson());
     }
 
-    @Test
-    void theWorkedExampleOfTheScheme() {
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void theWorkedExampleOfTheScheme(Suite suite) {
         EntityStore store = newStore();
-        keatsSharedWithB(store);
+        keatsSharedWithB(store, suite);
 
         // B decrypts the patient, finds its contacts by secret foreign key, and the patient of the contact
         DelegationService b = as("B", store);
         Patient patient = store.patient("1234").orElseThrow();
         DecryptedEntity<Patient> seenByB = b.decrypt(patient);
         assertThat(seenByB.field("note").map(JsonNode::asText)).contains(NOTE);
+        assertThat(seenByB.suite()).contains(suite);
+        assertThat(seenByB.readUnderUnsignedPairKey()).isFalse();
         assertThat(seenByB.field("firstName").map(JsonNode::asText)).contains("John");
         assertThat(seenByB.toString()).doesNotContain(NOTE);
         List<EncryptableEntity<?>> contacts = b.contactsOf(patient);
@@ -131,7 +148,7 @@ public abstract class SchemeConformance {
         assertThat(b.pairKeyCache().rsaOperations()).as("RSA decryptions by B").isEqualTo(1);
 
         // A shares with a new party C; C reads everything
-        CascadeShareResult toC = as("A", store).shareWithCascade(store.patient("1234").orElseThrow(), "C");
+        CascadeShareResult toC = as("A", store, suite).shareWithCascade(store.patient("1234").orElseThrow(), "C");
         assertThat(toC.shared()).extracting(EncryptableEntity::id).containsExactly("1234", "4567");
         DelegationService c = as("C", store);
         Patient forC = store.patient("1234").orElseThrow();
@@ -155,10 +172,11 @@ public abstract class SchemeConformance {
         assertThat(snapshot(store)).isEqualTo(before);
     }
 
-    @Test
-    void oneRsaOperationPerDelegatorNotPerEntity() {
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void oneRsaOperationPerDelegatorNotPerEntity(Suite suite) {
         EntityStore store = newStore();
-        DelegationService a = as("A", store);
+        DelegationService a = as("A", store, suite);
         Patient patient = a.createPatient(json("{\"id\":\"p\",\"note\":\"n\"}"));
         for (int i = 0; i < 20; i++) {
             a.createChild(EntityType.CONTACT, json("{\"id\":\"c" + i + "\",\"descr\":\"d" + i + "\"}"), patient);
@@ -173,12 +191,13 @@ public abstract class SchemeConformance {
         }
         assertThat(b.contactsOf(opened)).hasSize(20);
         assertThat(b.pairKeyCache().rsaOperations()).isEqualTo(1);
+        assertThat(b.pairKeyCache().signatureVerifications()).isEqualTo(1);
     }
 
     @Test
     void whatMedcryptWritesIsIcureV1ToTheByte() throws Exception {
         EntityStore store = newStore();
-        keatsSharedWithB(store);
+        keatsSharedWithB(store, Suite.V1_ICURE);
         HealthcareParty a = store.party("A").orElseThrow();
         Patient patient = store.patient("1234").orElseThrow();
         Contact contact = (Contact) store.entity(EntityType.CONTACT, "4567").orElseThrow();
@@ -244,332 +263,119 @@ public abstract class SchemeConformance {
     }
 
     @Test
-    void aTamperedOrTruncatedDelegationIsAGenericDecryptionFailure() {
+    void whatMedcryptWritesInV2DecodesWithPlainJcaFromTheSpecification() throws Exception {
         EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        Delegation original = only(patient.delegations().get("B"));
-        String key = original.key();
-        String lastByteFlipped = key.substring(0, key.length() - 2)
-                + String.format("%02x", Integer.parseInt(key.substring(key.length() - 2), 16) ^ 0x01);
-        String oneBlockShort = key.substring(0, key.length() - 32);
-        DelegationService b = as("B", store);
-        for (String bad : List.of(lastByteFlipped, oneBlockShort, key.substring(0, 32))) {
-            Patient tampered = withBsDelegation(patient, DelegationKind.DELEGATIONS, bad);
-            assertThatThrownBy(() -> b.secretForeignKeys(tampered)).isInstanceOf(DecryptionFailedException.class)
-                    .hasMessageStartingWith("decryption failed: the data was modified or truncated");
-            store.save(tampered); // as a server would serve it
-            String before = snapshot(store);
-            assertThatThrownBy(() -> b.shareWith(tampered, "C")).isInstanceOf(DecryptionFailedException.class);
-            assertThat(snapshot(store)).isEqualTo(before);
-        }
-        store.save(patient);
-        Patient oddHex = withBsDelegation(patient, DelegationKind.DELEGATIONS, key.substring(1));
-        assertThatThrownBy(() -> b.secretForeignKeys(oddHex)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("not valid hex");
-        Patient badContentKey = withBsDelegation(patient, DelegationKind.ENCRYPTION_KEYS, lastByteFlipped(
-                only(patient.encryptionKeys().get("B")).key()));
-        assertThatThrownBy(() -> b.decrypt(badContentKey)).isInstanceOf(DecryptionFailedException.class)
-                .hasMessageNotContaining(NOTE);
-    }
-
-    @Test
-    void aDelegationCopiedFromAnotherEntityIsRefused() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        Contact contact = (Contact) store.entity(EntityType.CONTACT, "4567").orElseThrow();
-        // the contact's key is a valid ciphertext under {AB}, but it says "4567:…"
-        Patient forged = withBsDelegation(patient, DelegationKind.ENCRYPTION_KEYS,
-                only(contact.encryptionKeys().get("B")).key());
-        DelegationService b = as("B", store);
-        assertThatThrownBy(() -> b.decrypt(forged)).isInstanceOf(DecryptionFailedException.class);
-        Patient forgedSecret = withBsDelegation(patient, DelegationKind.DELEGATIONS,
-                only(contact.delegations().get("B")).key());
-        assertThatThrownBy(() -> b.secretForeignKeys(forgedSecret)).isInstanceOf(DecryptionFailedException.class);
-        assertThatThrownBy(() -> b.contactsOf(forgedSecret)).isInstanceOf(DecryptionFailedException.class);
-        assertThat(b.decrypt(patient).field("note").map(JsonNode::asText)).contains(NOTE);
-    }
-
-    @Test
-    void aTamperedOrMalformedEncryptedSelfIsRefused() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        DelegationService b = as("B", store);
-        byte[] self = Base64.getDecoder().decode(patient.encryptedSelf().orElseThrow());
-        self[self.length - 1] ^= 0x01;
-        Patient tampered = patient.withFields(json("{\"encryptedSelf\":\"" + Base64.getEncoder().encodeToString(self) + "\"}"));
-        assertThatThrownBy(() -> b.decrypt(tampered)).isInstanceOf(DecryptionFailedException.class);
-        Patient truncated = patient.withFields(json("{\"encryptedSelf\":\""
-                + Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(self, 16)) + "\"}"));
-        assertThatThrownBy(() -> b.decrypt(truncated)).isInstanceOf(DecryptionFailedException.class);
-        Patient notBase64 = patient.withFields(json("{\"encryptedSelf\":\"***\"}"));
-        assertThatThrownBy(() -> b.decrypt(notBase64)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("not valid base64");
-    }
-
-    @Test
-    void someoneElsesKeyIsRefusedAndAKeyThatDoesNotOpenIsAFailure() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        assertThatThrownBy(() -> as("B", "D", store)).isInstanceOf(org.medcrypt.KeyException.class)
-                .hasMessageContaining("none of the private keys given for 'B'");
-        // a party whose documents say nothing of its keys cannot be checked up front: its wrong key
-        // then fails at the first decryption, with the generic message
-        EntityStore unchecked = newStore();
-        keatsSharedWithB(unchecked);
-        ObjectNode aLegacyOnly = unchecked.party("A").orElseThrow().toJson();
-        aLegacyOnly.remove("aesExchangeKeys");
-        unchecked.saveParty(HealthcareParty.fromJson(aLegacyOnly));
-        unchecked.saveParty(HealthcareParty.fromJson(json("{\"id\":\"B\"}")));
-        DelegationService bWithDsKey = as("B", "D", unchecked);
-        Patient copy = unchecked.patient("1234").orElseThrow();
-        assertThatThrownBy(() -> bWithDsKey.decrypt(copy)).isInstanceOf(DecryptionFailedException.class);
-        assertThatThrownBy(() -> bWithDsKey.requireReadable(copy)).isInstanceOf(DecryptionFailedException.class);
-        assertThat(bWithDsKey.canRead(copy)).isFalse();
-        DelegationService d = as("D", store);
-        assertThatThrownBy(() -> d.requireReadable(patient)).isInstanceOf(AccessDeniedException.class);
-    }
-
-    @Test
-    void sharingWithAnUnknownPartyOrBadInputChangesNothing() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        String before = snapshot(store);
-        DelegationService a = as("A", store);
-        assertThatThrownBy(() -> a.shareWith(patient, "Z")).isInstanceOf(NotFoundException.class)
-                .hasMessageContaining("unknown delegate 'Z'");
-        assertThatThrownBy(() -> a.shareWithCascade(patient, "Z")).isInstanceOf(NotFoundException.class);
-        Patient tampered = withBsDelegation(patient, DelegationKind.DELEGATIONS, "00");
-        DelegationService b = as("B", store);
-        assertThatThrownBy(() -> b.shareWith(tampered, "C")).isInstanceOf(MedcryptException.class);
-        assertThatThrownBy(() -> a.createPatient(json("{\"id\":\"1234\"}"))).isInstanceOf(MedcryptException.class)
-                .hasMessageContaining("already exists");
-        assertThatThrownBy(() -> Dataset.parse("{\"patients\":[{\"id\":".getBytes(StandardCharsets.UTF_8), "upload"))
-                .isInstanceOf(FormatException.class);
-        assertThat(snapshot(store)).isEqualTo(before);
-    }
-
-    @Test
-    void sharingIsIdempotentAndAPartyCanReshareWhatItReads() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        DelegationService a = as("A", store);
-        String before = snapshot(store);
-        assertThat(a.shareWith(patient, "B")).isEqualTo(patient);
-        assertThat(snapshot(store)).isEqualTo(before);
-
-        // B (not the creator) shares with C: B creates its own pair key {BC}
-        DelegationService b = as("B", store);
-        CascadeShareResult result = b.shareWithCascade(patient, "C");
-        assertThat(result.shared()).extracting(EncryptableEntity::id).containsExactly("1234", "4567");
-        assertThat(store.party("B").orElseThrow().hcPartyKeys()).containsKey("C");
-        DelegationService c = as("C", store);
-        Patient seen = store.patient("1234").orElseThrow();
-        assertThat(c.decrypt(seen).field("note").map(JsonNode::asText)).contains(NOTE);
-        assertThat(only(seen.delegations().get("C")).owner()).isEqualTo("B");
-    }
-
-    // ---- what a server (or anyone who can write documents) must not be able to do; each of
-    // ---- these was found by a review as a working attack and is fixed
-
-    @Test
-    void aCascadeSharesOnlyThePatientsOwnChildren() {
-        EntityStore store = newStore();
-        DelegationService a = as("A", store);
-        Patient p = a.createPatient(json("{\"id\":\"P\",\"note\":\"n\"}"));
-        Patient q = a.createPatient(json("{\"id\":\"Q\",\"note\":\"another patient\"}"));
-        Contact ofQ = (Contact) a.createChild(EntityType.CONTACT, json("{\"id\":\"qc\",\"descr\":\"not P's\"}"), q);
-        // P's secret foreign key is in clear in every child of P: attach it to Q's contact
-        List<String> keys = new ArrayList<>(ofQ.secretForeignKeys());
-        keys.addAll(a.secretForeignKeys(p));
-        store.save(ofQ.withSecretForeignKeys(keys));
-
-        assertThat(a.contactsOf(p)).isEmpty();
-        CascadeShareResult result = a.shareWithCascade(store.patient("P").orElseThrow(), "D");
-        assertThat(result.shared()).extracting(EncryptableEntity::id).containsExactly("P");
-        assertThat(result.skipped()).containsExactly("qc");
-        assertThat(as("D", store).canRead(store.entity(EntityType.CONTACT, "qc").orElseThrow())).isFalse();
-    }
-
-    @Test
-    void aSecretForeignKeyMovedIntoEncryptionKeysIsNeverTakenAsAContentKey() throws Exception {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        DelegationService b = as("B", store);
-        String secretForeignKey = b.secretForeignKeys(patient).iterator().next();
-        // the server knows the secret foreign key (it is in clear in the contact) and writes
-        // encryptedSelf under it, then moves the delegations entry into encryptionKeys
-        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(HEX.parseHex(secretForeignKey.replace("-", "")), "AES"),
-                new IvParameterSpec(new byte[16]));
-        byte[] forged = concat(new byte[16], aes.doFinal("{\"note\":\"No known allergies\"}".getBytes(StandardCharsets.UTF_8)));
-        Patient attacked = withBsDelegation(patient, DelegationKind.ENCRYPTION_KEYS, only(patient.delegations().get("B")).key())
-                .withFields(json("{\"encryptedSelf\":\"" + Base64.getEncoder().encodeToString(forged) + "\"}"));
-        assertThatThrownBy(() -> b.decrypt(attacked)).isInstanceOf(DecryptionFailedException.class);
-    }
-
-    @Test
-    void encryptedSelfCannotOverwriteTheFieldsMedcryptManages() throws Exception {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        DelegationService b = as("B", store);
-        String contentKey = b.contentKeys(patient).iterator().next();
-        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(HEX.parseHex(contentKey.replace("-", "")), "AES"),
-                new IvParameterSpec(new byte[16]));
-        byte[] forged = concat(new byte[16], aes.doFinal(
-                "{\"note\":\"x\",\"id\":\"OTHER\",\"delegations\":{}}".getBytes(StandardCharsets.UTF_8)));
-        Patient attacked = patient.withFields(json("{\"encryptedSelf\":\"" + Base64.getEncoder().encodeToString(forged) + "\"}"));
-        assertThatThrownBy(() -> as("A", store).decrypt(attacked)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("[id, delegations]");
-    }
-
-    @Test
-    void twoThreadsSharingWithANewPartyAtOnceKeepOnePairKey() throws Exception {
-        InMemoryEntityStore inner = new InMemoryEntityStore();
-        keys.forEach((id, pair) -> inner.saveParty(HealthcareParty.of(id, HEX.formatHex(pair.spki()))));
-        DelegationService setup = as("A", inner);
-        Patient p1 = setup.createPatient(json("{\"id\":\"p1\",\"note\":\"one\"}"));
-        Patient p2 = setup.createPatient(json("{\"id\":\"p2\",\"note\":\"two\"}"));
-        java.util.concurrent.CyclicBarrier bothComputed = new java.util.concurrent.CyclicBarrier(2);
-        EntityStore racing = new DelegatingStore(inner) {
-            @Override
-            public boolean apply(org.medcrypt.store.StoreUpdate update) {
-                if (!update.parties().isEmpty()) {
-                    try {
-                        bothComputed.await(10, java.util.concurrent.TimeUnit.SECONDS); // both made a pair key {AC}
-                    } catch (Exception e) {
-                        // the second thread retried after a conflict: no partner to wait for
-                    }
-                }
-                return super.apply(update);
-            }
-        };
-        DelegationService a = as("A", racing);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            var first = pool.submit(() -> a.shareWith(p1, "C"));
-            var second = pool.submit(() -> a.shareWith(p2, "C"));
-            first.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            second.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } finally {
-            pool.shutdownNow();
-        }
-        DelegationService c = as("C", inner);
-        assertThat(c.decrypt(inner.patient("p1").orElseThrow()).field("note").map(JsonNode::asText)).contains("one");
-        assertThat(c.decrypt(inner.patient("p2").orElseThrow()).field("note").map(JsonNode::asText)).contains("two");
-        assertThat(inner.party("A").orElseThrow().aesExchangeKeys().values().iterator().next()).containsKey("C");
-    }
-
-    @Test
-    void aKeyRotationKeepsTheOlderPairKeysThatOlderDataNeeds() throws GeneralSecurityException {
-        EntityStore store = newStore();
-        DelegationService a = as("A", store);
-        a.shareWith(a.createPatient(json("{\"id\":\"old\",\"note\":\"before rotation\"}")), "B");
-        // A's document as older iCure data has it: hcPartyKeys only
-        ObjectNode legacy = store.party("A").orElseThrow().toJson();
-        legacy.remove("aesExchangeKeys");
-        store.saveParty(HealthcareParty.fromJson(legacy));
-        // A rotates to a new key pair and shares something new with B
-        EncodedRsaKeyPair rotated = provider.rsaOaep().generateKeyPair(2048);
-        store.saveParty(store.party("A").orElseThrow().withPublicKey(HEX.formatHex(rotated.spki())));
-        DelegationService aAfter = DelegationService.builder().provider(provider).store(store)
-                .dataOwner(DataOwnerKeys.fromPkcs8("A", provider, List.of(rotated.pkcs8(), keys.get("A").pkcs8()))).build();
-        aAfter.shareWith(aAfter.createPatient(json("{\"id\":\"new\",\"note\":\"after rotation\"}")), "B");
-
-        DelegationService b = as("B", store);
-        assertThat(b.decrypt(store.patient("new").orElseThrow()).field("note").map(JsonNode::asText)).contains("after rotation");
-        assertThat(b.decrypt(store.patient("old").orElseThrow()).field("note").map(JsonNode::asText)).contains("before rotation");
-    }
-
-    @Test
-    void aForgedExchangeKeyCannotPoisonTheCache() throws GeneralSecurityException {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        HealthcareParty honest = store.party("A").orElseThrow();
-        String aSpki = honest.publicKey().orElseThrow();
-        String bFingerprint = KeyFingerprint.of(HEX.formatHex(keys.get("B").spki())).value();
-        // the server wraps a key of its own for B under an owner key that ends like A's
-        byte[] wrapped = provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(keys.get("B").spki()),
-                OaepParameters.SHA1_MGF1_SHA1, new byte[32], new byte[0]);
-        ObjectNode forged = honest.toJson();
-        ObjectNode exchangeKeys = MedcryptJson.nodes().objectNode();
-        exchangeKeys.putObject("deadbeef" + aSpki.substring(aSpki.length() - 32)).putObject("B")
-                .put(bFingerprint, HEX.formatHex(wrapped));
-        exchangeKeys.setAll((ObjectNode) forged.get("aesExchangeKeys"));
-        forged.set("aesExchangeKeys", exchangeKeys);
-        store.saveParty(HealthcareParty.fromJson(forged));
-
-        DelegationService b = as("B", store);
-        assertThat(b.decrypt(patient).field("note").map(JsonNode::asText)).contains(NOTE); // the forged key does not open
-        store.saveParty(honest);
-        assertThat(b.decrypt(patient).field("note").map(JsonNode::asText)).contains(NOTE);
-    }
-
-    @Test
-    void theErrorDoesNotTellWhichCharacterOfAContentKeyWasFlipped() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        DelegationService b = as("B", store);
-        byte[] original = HEX.parseHex(only(patient.encryptionKeys().get("B")).key());
-        for (int delta = 1; delta < 128; delta++) {
-            byte[] flipped = original.clone();
-            flipped[5] ^= (byte) delta; // IV byte 5 flips the first character of the content key
-            Patient tampered = withBsDelegation(patient, DelegationKind.ENCRYPTION_KEYS, HEX.formatHex(flipped));
-            try {
-                // flipping a letter's case (delta 0x20) leaves the same hex key: that one opens
-                assertThat(b.decrypt(tampered).field("note").map(JsonNode::asText)).contains(NOTE);
-                assertThat(delta).isEqualTo(0x20);
-            } catch (MedcryptException e) {
-                assertThat(e).isInstanceOf(DecryptionFailedException.class); // never a FormatException
-            }
-        }
-    }
-
-    @Test
-    void oneWritersMalformedDelegationDoesNotStopOtherReaders() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        Map<String, List<Delegation>> delegations = new LinkedHashMap<>(patient.delegations());
-        List<Delegation> forB = new ArrayList<>();
-        forB.add(new Delegation("C", "B", "zz"));
-        forB.addAll(patient.delegations().get("B"));
-        delegations.put("B", forB);
-        Patient withJunk = patient.withDelegationMap(DelegationKind.DELEGATIONS, delegations);
-        DelegationService b = as("B", store);
-        assertThat(b.secretForeignKeys(withJunk)).hasSize(1);
-        assertThat(b.canRead(withJunk)).isTrue();
-    }
-
-    @Test
-    void aStaleOrModifiedCopyIsNotSharedAndPlaintextNeverReachesTheStore() {
-        EntityStore store = newStore();
-        Patient patient = keatsSharedWithB(store);
-        DelegationService a = as("A", store);
-        Patient modified = patient.withFields(json("{\"note\":\"" + NOTE + "\"}"));
-        String before = snapshot(store);
-        assertThatThrownBy(() -> a.shareWith(modified, "C")).isInstanceOf(org.medcrypt.ConflictException.class)
-                .hasMessageContaining("not the stored version");
-        assertThat(snapshot(store)).isEqualTo(before).doesNotContain(NOTE);
-        a.shareWith(patient, "C");
-        assertThat(snapshot(store)).doesNotContain(NOTE);
-    }
-
-    @Test
-    void junkInALegacyEntryCostsOneRsaOperationNotOnePerRead() {
-        EntityStore store = newStore();
-        keatsSharedWithB(store);
-        ObjectNode a = store.party("A").orElseThrow().toJson();
-        a.remove("aesExchangeKeys");
-        ((ObjectNode) a.get("hcPartyKeys")).putArray("B").add("00").add(HEX.formatHex(new byte[256]));
-        store.saveParty(HealthcareParty.fromJson(a));
-        ObjectNode bare = json("{\"id\":\"B\"}");
-        store.saveParty(HealthcareParty.fromJson(bare));
-        DelegationService b = as("B", store);
+        keatsSharedWithB(store, Suite.V2_GCM_OAEP256);
+        HealthcareParty a = store.party("A").orElseThrow();
         Patient patient = store.patient("1234").orElseThrow();
-        for (int i = 0; i < 10; i++) {
-            assertThat(b.canRead(patient)).isFalse();
+        Contact contact = (Contact) store.entity(EntityType.CONTACT, "4567").orElseThrow();
+        PrivateKey bKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(keys.get("B").pkcs8()));
+
+        // medcryptPairKeys[B]: one signed v2 entry; forDelegate = mc2(02 02 05 ‖ RSA-OAEP-SHA-256(pair key, label))
+        assertThat(a.pairKeyEntries("B")).hasSize(1);
+        PairKeyEntry entry = a.pairKeyEntries("B").get(0);
+        assertThat(entry.suite()).isEqualTo("v2");
+        byte[] wrapped = envelopeBody(entry.forDelegate(), 5);
+        Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        rsa.init(Cipher.DECRYPT_MODE, bKey, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                new PSource.PSpecified(V2Reference.wrappingLabel(entry.id(), "A", "B"))));
+        byte[] pairKey = rsa.doFinal(wrapped);
+        assertThat(pairKey).hasSize(32);
+        // the signature verifies under A's published Ed25519 key, over the documented message
+        java.security.Signature ed25519 = java.security.Signature.getInstance("Ed25519");
+        byte[] spki = HEX.parseHex("302a300506032b6570032100" + a.signingKey().orElseThrow());
+        ed25519.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(spki)));
+        java.io.ByteArrayOutputStream message = V2Reference.tagged("medcrypt pair key signature");
+        for (String field : List.of("v2", entry.id(), "A", "B", entry.ownerKey(), entry.delegateKey(), entry.forOwner(), entry.forDelegate())) {
+            V2Reference.field(message, field);
         }
-        assertThat(b.pairKeyCache().rsaOperations()).isEqualTo(1);
+        ed25519.update(message.toByteArray());
+        assertThat(ed25519.verify(envelopeBody(entry.signature().orElseThrow(), 6))).isTrue();
+
+        // small keys: AES-256-GCM under {AB}, the documented associated data
+        String secretId = gcmSmallKey(pairKey, only(patient.delegations().get("B")).key(), 1, "PATIENT", "1234", entry.id());
+        String contentKey = gcmSmallKey(pairKey, only(patient.encryptionKeys().get("B")).key(), 2, "PATIENT", "1234", entry.id());
+        assertThat(secretId).matches("[0-9a-f]{64}");
+        assertThat(contentKey).matches("[0-9a-f]{64}").isNotEqualTo(secretId);
+        assertThat(contact.secretForeignKeys()).containsExactly(secretId);
+        assertThat(gcmSmallKey(pairKey, only(contact.cryptedForeignKeys().get("B")).key(), 3, "CONTACT", "4567", entry.id()))
+                .isEqualTo("1234");
+
+        // encryptedSelf: HKDF-SHA-256 → key ‖ commitment; AES-256-GCM; the clear field is gone
+        byte[] body = envelopeBody(patient.encryptedSelf().orElseThrow(), 4);
+        byte[] salt = java.util.Arrays.copyOf(body, 32);
+        byte[] commitment = java.util.Arrays.copyOfRange(body, 32, 64);
+        byte[] nonce = java.util.Arrays.copyOfRange(body, 64, 76);
+        java.io.ByteArrayOutputStream info = V2Reference.tagged("medcrypt v2 encryptedSelf");
+        V2Reference.field(info, "PATIENT");
+        V2Reference.field(info, "1234");
+        byte[] okm = V2Reference.hkdfSha256(HEX.parseHex(contentKey), salt, info.toByteArray(), 64);
+        assertThat(java.util.Arrays.copyOfRange(okm, 32, 64)).isEqualTo(commitment);
+        java.io.ByteArrayOutputStream aad = V2Reference.tagged("medcrypt v2 value");
+        aad.writeBytes(new byte[] {2, 2, 4});
+        aad.writeBytes(salt);
+        aad.writeBytes(commitment);
+        V2Reference.field(aad, "PATIENT");
+        V2Reference.field(aad, "1234");
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(java.util.Arrays.copyOf(okm, 32), "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        gcm.updateAAD(aad.toByteArray());
+        String fields = new String(gcm.doFinal(body, 76, body.length - 76), StandardCharsets.UTF_8);
+        assertThat(MedcryptJson.parseObject(fields, "encryptedSelf").get("note").asText()).isEqualTo(NOTE);
+        assertThat(patient.field("note")).isEmpty();
+    }
+
+    @Test
+    void theV2WorkedExampleOfTheSpecificationOpensWithThisProvider() throws Exception {
+        // the strings of docs/v2-format.md, recomputed with plain JCA
+        assertThat(V2Reference.Example.delegationForB()).isEqualTo(V2_EXAMPLE_DELEGATION);
+        assertThat(V2Reference.Example.encryptionKeyForB()).isEqualTo(V2_EXAMPLE_ENCRYPTION_KEY);
+        assertThat(V2Reference.Example.encryptedSelf()).isEqualTo(V2_EXAMPLE_ENCRYPTED_SELF);
+        // and medcrypt's v2 format opens them with this provider
+        V2GcmFormat format = new V2GcmFormat(provider);
+        String keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(V2Reference.Example.KEY_ID);
+        PairKey pairKey = new PairKey(new PairKeyId(Suite.V2_GCM_OAEP256, "A", "B", new KeyFingerprint("0".repeat(32)), keyId, "example"),
+                provider.aesKeys().importKey(V2Reference.Example.PAIR_KEY_AB), PairKeyTrust.SIGNED);
+        ValueContext context = new ValueContext(EntityType.PATIENT, "1234", "A", "B");
+        assertThat(format.decryptSmallKey(pairKey, ValueRole.SECRET_ID, context, V2_EXAMPLE_DELEGATION))
+                .contains(V2Reference.Example.SECRET_ID);
+        assertThat(format.decryptSmallKey(pairKey, ValueRole.CONTENT_KEY, context, V2_EXAMPLE_ENCRYPTION_KEY))
+                .contains(V2Reference.Example.CONTENT_KEY);
+        assertThat(format.decryptSmallKey(pairKey, ValueRole.CONTENT_KEY, context, V2_EXAMPLE_DELEGATION)).isEmpty();
+        assertThat(format.decryptContent(V2Reference.Example.CONTENT_KEY, EntityType.PATIENT, "1234", V2_EXAMPLE_ENCRYPTED_SELF)
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))).contains(V2Reference.Example.JSON);
+    }
+
+    static final String V2_EXAMPLE_DELEGATION = "mc2:AgIBoKGio6SlpqeoqaqrrK2ur7CxsrO0tba3uLm6u6wwOZyJ-oo7cp30lahquaaxWSrlcBm-UWur4cY5tcNyMC5ADQbpl9yQPsN9WY6z0RgIdPB-DHOUeO8PB2GsEZuYdN5_1rSS2gN8ZJ5ZB0DZ";
+    static final String V2_EXAMPLE_ENCRYPTION_KEY = "mc2:AgICoKGio6SlpqeoqaqrrK2ur8DBwsPExcbHyMnKy2N4RlASTKE9qLjKxwabi2YtRIYLC4Ev2x2mfz1UTR6B2aKgxEK6cmb8ejcpmPMAvboG7xvlqJQu5xVP54fTDH4a1Cg9bnE06Dta0VhBwk1m";
+    static final String V2_EXAMPLE_ENCRYPTED_SELF = "mc2:AgIE0NHS09TV1tfY2drb3N3e3-Dh4uPk5ebn6Onq6-zt7u_CJTMKkFKaw2xbTHcl6hwnUE2bh8zEuakP6yzvA4K58bCxsrO0tba3uLm6uwIuhElOFSki5-EoF03UkWDIMCXeFSoyXlu4lP7Wm4CLLUkgGK0wNICqbSIoK_bSVWQ";
+
+    /** The bytes after the 3-byte header of an {@code mc2:} value, checking the header. */
+    private static byte[] envelopeBody(String value, int role) {
+        assertThat(value).startsWith("mc2:");
+        byte[] all = Base64.getUrlDecoder().decode(value.substring(4));
+        assertThat(java.util.Arrays.copyOf(all, 3)).containsExactly(2, role == 6 ? all[1] : 2, role);
+        return java.util.Arrays.copyOfRange(all, 3, all.length);
+    }
+
+    /** A v2 small key opened with plain JCA: header ‖ keyId ‖ nonce ‖ GCM, the documented associated data. */
+    private static String gcmSmallKey(byte[] pairKey, String value, int role, String type, String entityId, String keyId)
+            throws GeneralSecurityException {
+        byte[] body = envelopeBody(value, role);
+        byte[] id = java.util.Arrays.copyOf(body, 16);
+        assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(id)).isEqualTo(keyId);
+        java.io.ByteArrayOutputStream aad = V2Reference.tagged("medcrypt v2 value");
+        aad.writeBytes(new byte[] {2, 2, (byte) role});
+        aad.writeBytes(id);
+        for (String field : List.of(type, entityId, "A", "B")) {
+            V2Reference.field(aad, field);
+        }
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(pairKey, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, body, 16, 12));
+        gcm.updateAAD(aad.toByteArray());
+        return new String(gcm.doFinal(body, 28, body.length - 28), StandardCharsets.UTF_8);
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
