@@ -47,7 +47,8 @@ public final class DataOwnerKeys {
             return publicKey;
         }
 
-        public RsaPrivateKey privateKey() {
+        /** The provider handle: for medcrypt's own code only (reached through {@code KeyAccess}). */
+        RsaPrivateKey privateKey() {
             return privateKey;
         }
 
@@ -87,6 +88,10 @@ public final class DataOwnerKeys {
         public String toString() {
             return "SigningKey[publicKey=" + publicKeyHex + ", privateKey=<redacted>]";
         }
+    }
+
+    static {
+        org.medcrypt.internal.keys.KeyAccess.register(OwnedKeyPair::privateKey);
     }
 
     private final String partyId;

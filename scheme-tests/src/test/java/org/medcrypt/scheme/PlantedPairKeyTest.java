@@ -208,6 +208,59 @@ class PlantedPairKeyTest {
         assertThat(readWithX(shared)).isEmpty();
     }
 
+    /**
+     * The documented limit, and its remedy: a store that replaces A's published signing key can
+     * sign a pair key {AB} of its own and forge an entity "from A" that B reads — unless B pins A's
+     * real signing key.
+     */
+    @Test
+    void aReaderThatPinsTheOwnersSigningKeyRefusesDataForgedUnderAReplacedOne() throws Exception {
+        EntityStore store = TestParties.newStore();
+        TestParties.as("A", provider, store).createPatient(MedcryptJson.parseObject("{\"id\":\"P\",\"note\":\"real\"}", "t"));
+        String realSigningKey = store.party("A").orElseThrow().signingKey().orElseThrow();
+        // the store: a v2 pair key A→B of its own, signed with its own key now published as A's
+        HealthcareParty a = store.party("A").orElseThrow();
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
+        byte[] label = V2Reference.wrappingLabel(id, "A", "B");
+        String forA = v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("A")),
+                OaepParameters.SHA256_MGF1_SHA256, x, label));
+        String forB = v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("B")),
+                OaepParameters.SHA256_MGF1_SHA256, x, label));
+        String fpA = KeyFingerprint.of(a.publicKey().orElseThrow()).value();
+        String fpB = KeyFingerprint.of(store.party("B").orElseThrow().publicKey().orElseThrow()).value();
+        PairKeyEntry unsigned = new PairKeyEntry("v2", id, fpA, fpB, forA, forB, Optional.empty(), Map.of());
+        var storeKeys = provider.ed25519().generateKeyPair();
+        byte[] signature = provider.ed25519().sign(provider.ed25519().importPrivateKey(storeKeys.seed()),
+                PairKeySignatures.message("A", "B", unsigned));
+        PairKeyEntry signed = new PairKeyEntry("v2", id, fpA, fpB, forA, forB,
+                Optional.of(PairKeySignatures.encode(Suite.V2_GCM_OAEP256, signature)), Map.of());
+        ((InMemoryEntityStore) store).saveParty(a.withSigningKey(HEX.formatHex(storeKeys.publicKey())).withPairKeyEntry("B", signed));
+        // ... and an entity "from A" for B, written under X
+        byte[] keyId = new byte[16];
+        byte[] nonce1 = new byte[12];
+        byte[] nonce2 = new byte[12];
+        nonce2[0] = 1;
+        String contentKey = "ab".repeat(32);
+        ObjectNode forged = MedcryptJson.parseObject("{\"id\":\"F\"}", "t");
+        ObjectNode delegations = forged.putObject("delegations");
+        delegations.putArray("B").addObject().put("owner", "A").put("delegatedTo", "B")
+                .put("key", V2Reference.smallKey(x, 1, keyId, nonce1, "PATIENT", "F", "A", "B", "ab".repeat(32).replace('a', 'c')));
+        forged.putObject("encryptionKeys").putArray("B").addObject().put("owner", "A").put("delegatedTo", "B")
+                .put("key", V2Reference.smallKey(x, 2, keyId, nonce2, "PATIENT", "F", "A", "B", contentKey));
+        forged.put("encryptedSelf", V2Reference.encryptedSelf(HEX.parseHex(contentKey), new byte[32], nonce1, "PATIENT", "F",
+                "{\"note\":\"forged by the store\"}"));
+        ((InMemoryEntityStore) store).save(Patient.fromJson(forged));
+
+        // unpinned, B trusts the key the store publishes as A's: the forgery reads (the documented limit)
+        DelegationService unpinned = TestParties.as("B", provider, store);
+        assertThat(unpinned.decrypt(store.patient("F").orElseThrow()).field("note").map(JsonNode::asText))
+                .contains("forged by the store");
+        // pinned to A's real key, B refuses it with the generic error
+        DelegationService pinned = TestParties.as("B", provider, store, b -> b.pinSigningKey("A", realSigningKey));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pinned.decrypt(store.patient("F").orElseThrow()))
+                .isExactlyInstanceOf(org.medcrypt.DecryptionFailedException.class);
+    }
+
     @Test
     void withoutASigningKeyAPartySharesOnlyUnderKeysTheCallerTrusts() throws Exception {
         EntityStore store = TestParties.newStore();

@@ -372,7 +372,7 @@ public final class PairKeys {
             cache.recordRsaOperation();
             byte[] raw;
             try {
-                raw = provider.rsaOaep().decrypt(pair.privateKey(), format.wrapping(), wrapped.get(),
+                raw = provider.rsaOaep().decrypt(KeyAccess.privateKey(pair), format.wrapping(), wrapped.get(),
                         format.wrappingLabel(id.keyId(), id.owner(), id.delegate()));
             } catch (GeneralSecurityException | RuntimeException e) {
                 return Optional.empty(); // not wrapped for this key pair, or modified
