@@ -378,62 +378,6 @@ public abstract class SchemeConformance {
         return new String(gcm.doFinal(body, 28, body.length - 28), StandardCharsets.UTF_8);
     }
 
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] out = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, out, first.length, second.length);
-        return out;
-    }
-
-    /** A store that forwards everything, for tests that interpose on one call. */
-    private static class DelegatingStore implements EntityStore {
-        private final EntityStore inner;
-
-        DelegatingStore(EntityStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public java.util.Optional<HealthcareParty> party(String id) {
-            return inner.party(id);
-        }
-
-        @Override
-        public List<HealthcareParty> parties() {
-            return inner.parties();
-        }
-
-        @Override
-        public java.util.Optional<EncryptableEntity<?>> entity(EntityType type, String id) {
-            return inner.entity(type, id);
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> entities(EntityType type) {
-            return inner.entities(type);
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey) {
-            return inner.bySecretForeignKey(type, secretForeignKey);
-        }
-
-        @Override
-        public boolean apply(org.medcrypt.store.StoreUpdate update) {
-            return inner.apply(update);
-        }
-    }
-
-    private static Patient withBsDelegation(Patient patient, DelegationKind kind, String key) {
-        Map<String, List<Delegation>> map = new LinkedHashMap<>(patient.delegationMap(kind));
-        map.put("B", List.of(new Delegation("A", "B", key)));
-        return patient.withDelegationMap(kind, map);
-    }
-
-    private static String lastByteFlipped(String hex) {
-        return hex.substring(0, hex.length() - 2)
-                + String.format("%02x", Integer.parseInt(hex.substring(hex.length() - 2), 16) ^ 0x01);
-    }
-
     private static Delegation only(List<Delegation> delegations) {
         assertThat(delegations).hasSize(1);
         return delegations.get(0);
@@ -460,9 +404,4 @@ public abstract class SchemeConformance {
         return text.substring(prefix.length());
     }
 
-    static List<String> sorted(java.util.Collection<String> values) {
-        List<String> list = new ArrayList<>(values);
-        java.util.Collections.sort(list);
-        return list;
-    }
 }

@@ -520,30 +520,4 @@ class SchemeRegressionTest {
         return delegations.get(0);
     }
 
-    // ---- plain JCA, written from the wire format, deliberately independent of medcrypt
-
-    private static byte[] rsaOaepSha1(PrivateKey key, String hex) throws GeneralSecurityException {
-        Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        rsa.init(Cipher.DECRYPT_MODE, key,
-                new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
-        return rsa.doFinal(HEX.parseHex(hex));
-    }
-
-    private static byte[] cbc(byte[] key, byte[] ivAndCiphertext) throws GeneralSecurityException {
-        Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-        aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(ivAndCiphertext, 0, 16));
-        return aes.doFinal(ivAndCiphertext, 16, ivAndCiphertext.length - 16);
-    }
-
-    private static String cbcText(byte[] key, Delegation delegation, String prefix) throws GeneralSecurityException {
-        String text = new String(cbc(key, HEX.parseHex(delegation.key())), StandardCharsets.UTF_8);
-        assertThat(text).startsWith(prefix);
-        return text.substring(prefix.length());
-    }
-
-    static List<String> sorted(java.util.Collection<String> values) {
-        List<String> list = new ArrayList<>(values);
-        java.util.Collections.sort(list);
-        return list;
-    }
 }
