@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code encryptedSelf} through the api ({@link ApiAesScenario}), v1 AES-128-CBC; compared in the
- * table with the raw CBC rows of {@link AesBenchmark} of the same size.
+ * {@code encryptedSelf} through the api ({@link ApiAesScenario}) in each suite; compared in the
+ * table with the raw rows of {@link AesBenchmark} of the same size: v1 with AES-128-CBC, v2 with
+ * AES-256-GCM.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -32,6 +33,9 @@ public class ApiAesBenchmark {
     @Param({"jca", "conscrypt", "bouncycastle", "tink"})
     public String provider;
 
+    @Param({"v1", "v2"})
+    public String suite;
+
     @Param({"1024", "65536", "1048576"})
     public int size;
 
@@ -39,7 +43,7 @@ public class ApiAesBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-        scenario = new ApiAesScenario(provider, size);
+        scenario = new ApiAesScenario(provider, Scheme.suite(suite), size);
         scenario.verify();
     }
 

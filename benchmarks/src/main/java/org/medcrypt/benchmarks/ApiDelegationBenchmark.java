@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One delegation unwrapped through the api ({@link ApiDelegationScenario}). */
+/** One delegation unwrapped through the api ({@link ApiDelegationScenario}), in each suite. */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
@@ -28,11 +28,14 @@ public class ApiDelegationBenchmark {
     @Param({"jca", "conscrypt", "bouncycastle", "tink"})
     public String provider;
 
+    @Param({"v1", "v2"})
+    public String suite;
+
     private ApiDelegationScenario scenario;
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-        scenario = new ApiDelegationScenario(provider);
+        scenario = new ApiDelegationScenario(provider, Scheme.suite(suite));
     }
 
     @Benchmark

@@ -17,9 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Opening a record of N contacts from 5 delegators ({@link RecordScenario}), ms per opening. The
- * RSA operations are counted ({@code rsaOperations} / {@code opens} secondary metrics): 5 with a
- * cold cache, 0 with a warm one.
+ * Opening a record of N contacts from 5 delegators ({@link RecordScenario}) in each suite, ms per
+ * opening. The RSA operations and pair-key signature verifications are counted ({@code
+ * rsaOperations}, {@code signatureVerifications} / {@code opens} secondary metrics): 5 of each
+ * with a cold cache, 0 with a warm one.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -31,6 +32,9 @@ public class RecordBenchmark {
 
     @Param({"jca", "conscrypt", "bouncycastle", "tink"})
     public String provider;
+
+    @Param({"v1", "v2"})
+    public String suite;
 
     @Param({"10", "1000"})
     public int contacts;
@@ -45,18 +49,20 @@ public class RecordBenchmark {
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Counts {
         public long rsaOperations;
+        public long signatureVerifications;
         public long opens;
 
         @Setup(Level.Iteration)
         public void reset() {
             rsaOperations = 0;
+            signatureVerifications = 0;
             opens = 0;
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-        scenario = new RecordScenario(provider, contacts, cache.equals("warm"));
+        scenario = new RecordScenario(provider, Scheme.suite(suite), contacts, cache.equals("warm"));
         scenario.verify();
     }
 
@@ -64,6 +70,7 @@ public class RecordBenchmark {
     public RecordScenario.Opened open(Counts counts) {
         RecordScenario.Opened opened = scenario.open();
         counts.rsaOperations += opened.rsaOperations();
+        counts.signatureVerifications += opened.signatureVerifications();
         counts.opens++;
         return opened;
     }

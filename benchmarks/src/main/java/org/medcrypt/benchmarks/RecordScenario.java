@@ -3,6 +3,7 @@ package org.medcrypt.benchmarks;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.keys.PairKeyCache;
 import org.medcrypt.model.Contact;
@@ -11,22 +12,26 @@ import org.medcrypt.model.EntityType;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.store.InMemoryEntityStore;
 
 /**
  * Opening a patient record of N contacts written by 5 delegators, as reader R.
  *
- * <p>The store: D1 creates the patient and shares it with D2…D5; each Di creates N/5 contacts
- * (round robin); then each Di shares the patient and its own contacts with R
- * ({@code shareWithCascade}). So the patient carries 5 delegations to R (one per delegator),
- * each contact one (from its author).
+ * <p>The store, every entity and pair key in one suite (v1 or v2): D1 creates the patient and
+ * shares it with D2…D5; each Di creates N/5 contacts (round robin); then each Di shares the
+ * patient and its own contacts with R ({@code shareWithCascade}). So the patient carries 5
+ * delegations to R (one per delegator), each contact one (from its author); each pair key
+ * Di→R is signed by Di.
  *
- * <p>"Open" = a new {@link DelegationService} for R (whose private key is parsed once, outside the
- * measurement) with a cold (new) or warm (shared, filled) {@link PairKeyCache}; decrypt the
+ * <p>"Open" = a new {@link DelegationService} for R (whose private keys are parsed once, outside
+ * the measurement) with a cold (new) or warm (shared, filled) {@link PairKeyCache}; decrypt the
  * patient, {@code contactsOf}, decrypt every contact. The primitive operations this costs:
- * {@value #DELEGATORS} RSA-OAEP-SHA-1 unwraps (cold only), N + 6 delegation unwraps (1 for the
- * patient's content key, 5 for its secret foreign keys, 1 per contact) and N + 1
- * {@code encryptedSelf} decryptions.
+ * {@value #DELEGATORS} RSA-OAEP unwraps and {@value #DELEGATORS} Ed25519 verifications of the
+ * pair keys' signatures (cold only), the small keys (v1: 6 for the patient, 4 per contact —
+ * its parent id read once to check it is this patient's, its content key, and its secret id and
+ * parent id again so that neither is taken as a content key; v2: 6 for the patient, 2 per
+ * contact) and N + 1 {@code encryptedSelf} decryptions.
  */
 public final class RecordScenario {
 
@@ -36,18 +41,20 @@ public final class RecordScenario {
     static final String READER = "R";
 
     /** The result of one opening. */
-    public record Opened(long rsaOperations, int contactsRead) {
+    public record Opened(long rsaOperations, long signatureVerifications, int contactsRead) {
     }
 
     private final CryptoProvider provider;
+    private final Suite suite;
     private final int contacts;
     private final boolean warm;
     private final InMemoryEntityStore store;
     private final DataOwnerKeys readerKeys;
     private final PairKeyCache warmCache = PairKeyCache.create();
 
-    public RecordScenario(String providerId, int contacts, boolean warm) throws GeneralSecurityException {
+    public RecordScenario(String providerId, Suite suite, int contacts, boolean warm) throws GeneralSecurityException {
         this.provider = Impls.provider(providerId);
+        this.suite = suite;
         this.contacts = contacts;
         this.warm = warm;
         List<String> delegators = new ArrayList<>();
@@ -59,7 +66,7 @@ public final class RecordScenario {
         this.store = Scheme.storeWith(parties);
         List<DelegationService> services = new ArrayList<>();
         for (String d : delegators) {
-            services.add(Scheme.service(provider, store, Scheme.keys(provider, d), PairKeyCache.create()));
+            services.add(Scheme.service(provider, store, Scheme.keys(provider, d), PairKeyCache.create(), suite));
         }
         services.get(0).createPatient(Scheme.document(PATIENT_ID, "note", Data.text(200, 31)));
         for (String d : delegators.subList(1, DELEGATORS)) {
@@ -95,8 +102,9 @@ public final class RecordScenario {
     }
 
     private Opened open(PairKeyCache cache) {
-        long before = cache.rsaOperations();
-        DelegationService reader = Scheme.service(provider, store, readerKeys, cache);
+        long rsaBefore = cache.rsaOperations();
+        long verificationsBefore = cache.signatureVerifications();
+        DelegationService reader = Scheme.service(provider, store, readerKeys, cache, suite);
         Patient patient = patient();
         int read = reader.decrypt(patient).field("note").isPresent() ? 0 : -1;
         for (EncryptableEntity<?> contact : reader.contactsOf(patient)) {
@@ -104,16 +112,26 @@ public final class RecordScenario {
                 read++;
             }
         }
-        return new Opened(cache.rsaOperations() - before, read);
+        return new Opened(cache.rsaOperations() - rsaBefore, cache.signatureVerifications() - verificationsBefore, read);
     }
 
-    /** Checks that an opening reads every contact with the expected RSA count (5 cold, 0 warm). */
+    /**
+     * Checks that an opening reads every contact, in the suite, with the expected RSA and signature
+     * verification counts (5 and 5 cold, 0 and 0 warm).
+     */
     public Opened verify() {
         Opened opened = open();
-        long expectedRsa = warm ? 0 : DELEGATORS;
-        if (opened.contactsRead() != contacts || opened.rsaOperations() != expectedRsa) {
+        long expected = warm ? 0 : DELEGATORS;
+        if (opened.contactsRead() != contacts || opened.rsaOperations() != expected
+                || opened.signatureVerifications() != expected) {
             throw new IllegalStateException("opening read " + opened.contactsRead() + "/" + contacts
-                    + " contacts with " + opened.rsaOperations() + " RSA operations, expected " + expectedRsa);
+                    + " contacts with " + opened.rsaOperations() + " RSA operations and " + opened.signatureVerifications()
+                    + " signature verifications, expected " + expected + " of each");
+        }
+        Patient patient = patient();
+        DelegationService reader = Scheme.service(provider, store, readerKeys, PairKeyCache.create(), suite);
+        if (!reader.decrypt(patient).suite().equals(Optional.of(suite))) {
+            throw new IllegalStateException("the record is not in " + suite);
         }
         return opened;
     }

@@ -1,6 +1,7 @@
 package org.medcrypt.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.medcrypt.model.EntityType;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.StoreUpdate;
 import org.medcrypt.store.InMemoryEntityStore;
@@ -32,13 +34,35 @@ final class Scheme {
         return store;
     }
 
-    static DataOwnerKeys keys(CryptoProvider provider, String party) {
-        return DataOwnerKeys.fromPkcs8(party, provider, PartyKeys.pkcs8(party));
+    /** The {@code @Param} values of the suite: {@code "v1"} and {@code "v2"}. */
+    static Suite suite(String label) {
+        switch (label) {
+            case "v1":
+                return Suite.V1_ICURE;
+            case "v2":
+                return Suite.V2_GCM_OAEP256;
+            default:
+                throw new IllegalArgumentException("suite is v1 or v2, not " + label);
+        }
     }
 
+    /** The party's RSA key and Ed25519 signing key, parsed by {@code provider}. */
+    static DataOwnerKeys keys(CryptoProvider provider, String party) {
+        byte[] rsa = PartyKeys.pkcs8(party);
+        byte[] signing = PartyKeys.signingPkcs8(party);
+        try {
+            return DataOwnerKeys.fromPkcs8(party, provider, List.of(rsa, signing));
+        } finally {
+            Arrays.fill(rsa, (byte) 0);
+            Arrays.fill(signing, (byte) 0);
+        }
+    }
+
+    /** A service writing new entities in {@code suite}. */
     static DelegationService service(CryptoProvider provider, EntityStore store, DataOwnerKeys keys,
-            PairKeyCache cache) {
-        return DelegationService.builder().provider(provider).store(store).dataOwner(keys).pairKeyCache(cache).build();
+            PairKeyCache cache, Suite suite) {
+        return DelegationService.builder().provider(provider).store(store).dataOwner(keys).pairKeyCache(cache)
+                .suite(suite).build();
     }
 
     static ObjectNode document(String id, String field, String value) {

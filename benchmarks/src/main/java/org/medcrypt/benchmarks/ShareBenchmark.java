@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sharing a 1,000-contact record with a new party ({@link ShareScenario}), ms per share. Each
- * share starts from a fresh copy of the store, made outside the measurement (an operation takes
- * tens of milliseconds, so per-invocation set-up does not distort it).
+ * Sharing a 1,000-contact record with a new party ({@link ShareScenario}) in each suite, ms per
+ * share. Each share starts from a fresh copy of the store, made outside the measurement (an
+ * operation takes tens of milliseconds, so per-invocation set-up does not distort it).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -31,6 +31,9 @@ public class ShareBenchmark {
     @Param({"jca", "conscrypt", "bouncycastle", "tink"})
     public String provider;
 
+    @Param({"v1", "v2"})
+    public String suite;
+
     @Param({"1000"})
     public int contacts;
 
@@ -38,7 +41,7 @@ public class ShareBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-        scenario = new ShareScenario(provider, contacts);
+        scenario = new ShareScenario(provider, Scheme.suite(suite), contacts);
         scenario.verify();
     }
 

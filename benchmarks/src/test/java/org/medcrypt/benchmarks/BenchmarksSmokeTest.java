@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.medcrypt.spi.Suite;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -20,10 +22,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * CI's smoke check: every {@code @Benchmark} method runs once, in this JVM, on small parameters
- * (every provider and raw baseline, 1 KiB, 10 contacts). Fails if one throws. Seconds, not a
- * measurement.
+ * (every provider and raw baseline, both suites, 1 KiB, 10 contacts). Fails if one throws. Seconds,
+ * not a measurement.
  */
 class BenchmarksSmokeTest {
+
+    private static final Set<String> NARROWED = Set.of("size", "contacts");
 
     @Test
     void everyBenchmarkMethodRunsOnce() throws Exception {
@@ -46,14 +50,33 @@ class BenchmarksSmokeTest {
         Set<String> impls = results.stream().map(r -> r.getParams().getParam("impl"))
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         assertThat(impls).containsExactlyInAnyOrder("jca", "conscrypt", "bouncycastle", "tink", "raw-jdk", "raw-conscrypt");
+        // and each benchmark ran with every value of its @Param fields (but the narrowed size and contacts)
+        for (String benchmark : ran) {
+            Class<?> type = Class.forName(benchmark.substring(0, benchmark.lastIndexOf('.')));
+            for (java.lang.reflect.Field field : type.getFields()) {
+                Param declared = field.getAnnotation(Param.class);
+                if (declared == null || NARROWED.contains(field.getName())) {
+                    continue;
+                }
+                Set<String> values = results.stream().filter(r -> r.getParams().getBenchmark().equals(benchmark))
+                        .map(r -> r.getParams().getParam(field.getName())).collect(Collectors.toSet());
+                assertThat(values).as(benchmark + " " + field.getName()).containsExactlyInAnyOrder(declared.value());
+            }
+        }
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 
     @Test
-    void openingFromFiveDelegatorsCostsFiveRsaOperationsColdAndNoneWarm() throws Exception {
+    void openingFromFiveDelegatorsCostsFiveRsaOperationsAndVerificationsColdAndNoneWarm() throws Exception {
         for (String provider : Impls.PROVIDERS) {
-            assertThat(new RecordScenario(provider, 25, false).verify().rsaOperations()).as(provider).isEqualTo(5);
-            assertThat(new RecordScenario(provider, 25, true).verify().rsaOperations()).as(provider).isZero();
+            for (Suite suite : Suite.values()) {
+                RecordScenario.Opened cold = new RecordScenario(provider, suite, 25, false).verify();
+                assertThat(cold.rsaOperations()).as(provider + " " + suite).isEqualTo(5);
+                assertThat(cold.signatureVerifications()).as(provider + " " + suite).isEqualTo(5);
+                RecordScenario.Opened warm = new RecordScenario(provider, suite, 25, true).verify();
+                assertThat(warm.rsaOperations()).as(provider + " " + suite).isZero();
+                assertThat(warm.signatureVerifications()).as(provider + " " + suite).isZero();
+            }
         }
     }
 
