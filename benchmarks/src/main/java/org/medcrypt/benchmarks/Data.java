@@ -26,6 +26,32 @@ final class Data {
         return new String(out);
     }
 
+    /**
+     * {@code tag 00 ‖ f(field)…} with {@code f(x) = 4-byte big-endian length ‖ UTF-8 bytes}: how
+     * docs/v2-format.md builds associated data, OAEP labels and signed messages (so the benchmarks
+     * feed the primitives inputs of the real length).
+     */
+    static byte[] tagged(String tag, String... fields) {
+        return tagged(tag, new byte[0], fields);
+    }
+
+    /** Same as {@link #tagged(String, String...)} with fixed-length {@code raw} bytes after the tag. */
+    static byte[] tagged(String tag, byte[] raw, String... fields) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(0);
+        out.writeBytes(raw);
+        for (String field : fields) {
+            byte[] bytes = field.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(bytes.length >>> 24);
+            out.write(bytes.length >>> 16);
+            out.write(bytes.length >>> 8);
+            out.write(bytes.length);
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

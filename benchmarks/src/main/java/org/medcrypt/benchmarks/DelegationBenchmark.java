@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-entity AES work of opening a record, at the SPI level and raw ({@link
- * DelegationScenario}): one delegation unwrap, one contact's {@code encryptedSelf} decryption.
+ * The per-entity work of opening a record, at the SPI level and raw ({@link DelegationScenario}),
+ * in each suite: one small key (delegation) unwrap, one contact's {@code encryptedSelf} decryption.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -30,11 +30,14 @@ public class DelegationBenchmark {
     @Param({"jca", "conscrypt", "bouncycastle", "tink", Impls.RAW_JDK, Impls.RAW_CONSCRYPT})
     public String impl;
 
+    @Param({"v1", "v2"})
+    public String suite;
+
     private DelegationScenario scenario;
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-        scenario = DelegationScenario.create(impl);
+        scenario = DelegationScenario.create(impl, Scheme.suite(suite));
         scenario.verify();
     }
 

@@ -123,11 +123,12 @@ public final class RawJceScenario {
         private final PrivateKey key;
         private final OAEPParameterSpec spec;
 
-        RsaDecrypt(String library, byte[] pkcs8, OaepParameters parameters) throws GeneralSecurityException {
+        RsaDecrypt(String library, byte[] pkcs8, OaepParameters parameters, byte[] label)
+                throws GeneralSecurityException {
             this.cipher = Cipher.getInstance("RSA/ECB/OAEPPadding", rsaProvider(library, "Cipher"));
             this.key = KeyFactory.getInstance("RSA", rsaProvider(library, "KeyFactory"))
                     .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            this.spec = spec(parameters);
+            this.spec = spec(parameters, label);
         }
 
         byte[] decrypt(byte[] ciphertext) throws GeneralSecurityException {
@@ -137,10 +138,11 @@ public final class RawJceScenario {
     }
 
     /** RSA-OAEP encryption with the JDK, to make test ciphertexts for any library. */
-    static byte[] rsaEncrypt(byte[] spki, OaepParameters parameters, byte[] plaintext) throws GeneralSecurityException {
+    static byte[] rsaEncrypt(byte[] spki, OaepParameters parameters, byte[] label, byte[] plaintext)
+            throws GeneralSecurityException {
         PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
         Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding", Security.getProvider("SunJCE"));
-        cipher.init(Cipher.ENCRYPT_MODE, key, spec(parameters));
+        cipher.init(Cipher.ENCRYPT_MODE, key, spec(parameters, label));
         return cipher.doFinal(plaintext);
     }
 
@@ -151,9 +153,10 @@ public final class RawJceScenario {
         return generator.generateKeyPair();
     }
 
-    static OAEPParameterSpec spec(OaepParameters parameters) {
+    /** The OAEP parameters with a label (an empty one is JCA's default). */
+    static OAEPParameterSpec spec(OaepParameters parameters, byte[] label) {
         return new OAEPParameterSpec(parameters.hash(), "MGF1", new MGF1ParameterSpec(parameters.mgf1Hash()),
-                PSource.PSpecified.DEFAULT);
+                label.length == 0 ? PSource.PSpecified.DEFAULT : new PSource.PSpecified(label));
     }
 
     static GCMParameterSpec gcm(byte[] source, int offset) {

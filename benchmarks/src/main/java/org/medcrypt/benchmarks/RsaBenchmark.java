@@ -2,7 +2,6 @@ package org.medcrypt.benchmarks;
 
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
-import org.medcrypt.spi.OaepParameters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,7 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Pair-key unwrapping: RSA-2048 OAEP decryption of a 32-byte key ({@link RsaScenario}). */
+/**
+ * Pair-key unwrapping: RSA-2048 OAEP decryption of a 32-byte key ({@link RsaScenario}) as each
+ * suite wraps it: v1 OAEP-SHA-1 without label, v2 OAEP-SHA-256 with the pair's label.
+ */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
@@ -28,14 +30,14 @@ public class RsaBenchmark {
     @Param({"jca", "conscrypt", "bouncycastle", "tink", Impls.RAW_JDK, Impls.RAW_CONSCRYPT})
     public String impl;
 
-    @Param({"SHA1_MGF1_SHA1", "SHA256_MGF1_SHA256"})
-    public String oaep;
+    @Param({"v1", "v2"})
+    public String suite;
 
     private RsaScenario scenario;
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-        scenario = RsaScenario.create(impl, OaepParameters.valueOf(oaep));
+        scenario = RsaScenario.create(impl, Scheme.suite(suite));
         scenario.verify();
     }
 

@@ -2,7 +2,7 @@ package org.medcrypt.benchmarks;
 
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
-import org.medcrypt.spi.OaepParameters;
+import org.medcrypt.spi.Suite;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +32,7 @@ public class RsaKeyGenBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-        scenario = RsaScenario.create(impl, OaepParameters.SHA1_MGF1_SHA1);
+        scenario = RsaScenario.create(impl, Suite.V1_ICURE);
     }
 
     @Benchmark

@@ -5,21 +5,38 @@ import java.util.Arrays;
 import org.medcrypt.spi.CryptoProvider;
 import org.medcrypt.spi.OaepParameters;
 import org.medcrypt.spi.RsaPrivateKey;
+import org.medcrypt.spi.Suite;
 
 /**
  * Pair-key unwrapping: RSA-2048 OAEP decryption of a 32-byte AES key, with a private key parsed
- * once, through a provider's {@code rsaOaep().decrypt} or a raw {@code Cipher}; and RSA-2048 key
- * pair generation.
+ * once, through a provider's {@code rsaOaep().decrypt} or a raw {@code Cipher}, as each suite
+ * wraps pair keys: v1 with OAEP SHA-1/MGF1-SHA-1 and no label (iCure's), v2 with OAEP
+ * SHA-256/MGF1-SHA-256 and the label that binds the copy to its pair ({@link #label}); and RSA-2048
+ * key pair generation.
  */
 public abstract class RsaScenario {
 
-    private static final byte[] NO_LABEL = new byte[0];
-
     final byte[] pairKey = Data.bytes(32, 7);
+    final OaepParameters parameters;
+    final byte[] label;
 
-    public static RsaScenario create(String impl, OaepParameters parameters) throws GeneralSecurityException {
-        return Impls.isRaw(impl) ? new Raw(Impls.rawLibrary(impl), parameters)
-                : new Spi(Impls.provider(impl), parameters);
+    RsaScenario(Suite suite) {
+        this.parameters = suite == Suite.V1_ICURE ? OaepParameters.SHA1_MGF1_SHA1 : OaepParameters.SHA256_MGF1_SHA256;
+        this.label = label(suite);
+    }
+
+    public static RsaScenario create(String impl, Suite suite) throws GeneralSecurityException {
+        return Impls.isRaw(impl) ? new Raw(Impls.rawLibrary(impl), suite) : new Spi(Impls.provider(impl), suite);
+    }
+
+    /**
+     * The OAEP label of a wrapped copy: empty for v1; for v2 {@code "medcrypt v2 pair key" 00 ‖
+     * f(key id) ‖ f(owner id) ‖ f(delegate id)} (docs/v2-format.md), here for a 16-byte key id
+     * (22 base64url characters) and the record scenario's party ids.
+     */
+    static byte[] label(Suite suite) {
+        return suite == Suite.V1_ICURE ? new byte[0]
+                : Data.tagged("medcrypt v2 pair key", "AAECAwQFBgcICQoLDA0ODw", "D1", "R");
     }
 
     /** Decrypts the wrapped pair key. */
@@ -36,20 +53,19 @@ public abstract class RsaScenario {
 
     static final class Spi extends RsaScenario {
         private final CryptoProvider provider;
-        private final OaepParameters parameters;
         private final RsaPrivateKey key;
         private final byte[] wrapped;
 
-        Spi(CryptoProvider provider, OaepParameters parameters) throws GeneralSecurityException {
+        Spi(CryptoProvider provider, Suite suite) throws GeneralSecurityException {
+            super(suite);
             this.provider = provider;
-            this.parameters = parameters;
             this.key = provider.rsaOaep().importPrivateKey(PartyKeys.pkcs8("rsa"));
-            this.wrapped = RawJceScenario.rsaEncrypt(PartyKeys.spki("rsa"), parameters, pairKey);
+            this.wrapped = RawJceScenario.rsaEncrypt(PartyKeys.spki("rsa"), parameters, label, pairKey);
         }
 
         @Override
         byte[] unwrap() throws GeneralSecurityException {
-            return provider.rsaOaep().decrypt(key, parameters, wrapped, NO_LABEL);
+            return provider.rsaOaep().decrypt(key, parameters, wrapped, label);
         }
 
         @Override
@@ -63,10 +79,11 @@ public abstract class RsaScenario {
         private final RawJceScenario.RsaDecrypt rsa;
         private final byte[] wrapped;
 
-        Raw(String library, OaepParameters parameters) throws GeneralSecurityException {
+        Raw(String library, Suite suite) throws GeneralSecurityException {
+            super(suite);
             this.library = library;
-            this.rsa = new RawJceScenario.RsaDecrypt(library, PartyKeys.pkcs8("rsa"), parameters);
-            this.wrapped = RawJceScenario.rsaEncrypt(PartyKeys.spki("rsa"), parameters, pairKey);
+            this.rsa = new RawJceScenario.RsaDecrypt(library, PartyKeys.pkcs8("rsa"), parameters, label);
+            this.wrapped = RawJceScenario.rsaEncrypt(PartyKeys.spki("rsa"), parameters, label, pairKey);
         }
 
         @Override
