@@ -2,11 +2,14 @@ package org.medcrypt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.model.EncryptableEntity;
 import org.medcrypt.model.EntityType;
 import org.medcrypt.model.Patient;
+import org.medcrypt.sharing.DecryptedEntity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "contacts-of", description = {
-            "Prints the contacts of a patient the party can read, decrypted, as JSON {\"contacts\": [...]}.",
+            "Prints the contacts of a patient the party can read, decrypted, as JSON {\"contacts\": [...], "
+                    + "\"encryption\": [...]} (\"encryption\" as in 'medcrypt decrypt').",
             "They are found by the patient's secret foreign key, which the party decrypts first; contacts of "
                     + "the patient that are not shared with the party are counted on stderr, not shown."})
 final class ContactsOfCommand implements Callable<Integer> {
@@ -29,6 +33,9 @@ final class ContactsOfCommand implements Callable<Integer> {
     PartyOptions party;
 
     @Mixin
+    TrustOptions trust;
+
+    @Mixin
     ProviderOption provider;
 
     @Option(names = "--patient", required = true, paramLabel = "PID", description = "Id of the patient.")
@@ -36,20 +43,26 @@ final class ContactsOfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PartySession session = PartySession.open(party, provider.provider(), spec.commandLine().getErr());
+        PartySession session = PartySession.open(party, trust, provider.provider(), spec.commandLine().getErr());
         Patient patient = (Patient) session.entity(EntityType.PATIENT, patientId, "--patient");
         session.requireReadable(patient);
         ObjectNode result = MedcryptJson.nodes().objectNode();
         ArrayNode contacts = result.putArray("contacts");
+        ArrayNode encryption = result.putArray("encryption");
+        List<DecryptedEntity<?>> read = new ArrayList<>();
         int notShared = 0;
         for (EncryptableEntity<?> contact : session.service().contactsOf(patient)) {
             if (session.readable(contact)) {
-                contacts.add(session.decrypted(contact));
+                DecryptedEntity<?> decrypted = session.decrypted(contact);
+                read.add(decrypted);
+                contacts.add(decrypted.toJson());
+                encryption.add(PartySession.readInfo(decrypted));
             } else {
                 notShared++;
             }
         }
         spec.commandLine().getOut().println(MedcryptJson.toPrettyString(result));
+        PartySession.noteUnsigned(read, spec.commandLine().getErr());
         if (notShared > 0) {
             spec.commandLine().getErr().println("medcrypt: note: " + notShared + " more contact(s) of patient '"
                     + patientId + "' are not shared with '" + session.me() + "'");

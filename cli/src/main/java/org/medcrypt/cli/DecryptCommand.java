@@ -1,11 +1,14 @@
 package org.medcrypt.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.model.EncryptableEntity;
 import org.medcrypt.model.EntityType;
+import org.medcrypt.sharing.DecryptedEntity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +17,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "decrypt", description = {
             "Prints the entities the party can read, decrypted (the fields of encryptedSelf merged in), as JSON: "
-                    + "{\"patients\": [...], \"contacts\": [...], \"forms\": [...], \"healthElements\": [...]}.",
+                    + "{\"patients\": [...], \"contacts\": [...], \"forms\": [...], \"healthElements\": [...], "
+                    + "\"encryption\": [...]}.",
+            "\"encryption\" says how each entity was read: {\"type\", \"id\", \"suite\" (V1_ICURE, V2_GCM_OAEP256, or null "
+                    + "without encryptedSelf), \"unsignedPairKey\"}. unsignedPairKey true means its keys came under a v1 pair "
+                    + "key without its owner's signature (as iCure's SDK makes them, or as a store could plant one): such data "
+                    + "is only as authentic as the store is honest. Those entities are also named in a note on stderr.",
             "Without --id: every entity shared with the party; entities not shared with it are left out. "
                     + "With --id: those entities; one the party cannot read is an error (exit 4)."})
 final class DecryptCommand implements Callable<Integer> {
@@ -29,6 +37,9 @@ final class DecryptCommand implements Callable<Integer> {
     PartyOptions party;
 
     @Mixin
+    TrustOptions trust;
+
+    @Mixin
     ProviderOption provider;
 
     @Option(names = "--id", paramLabel = "ENTITY_ID", description = "Only this entity; repeatable.")
@@ -36,13 +47,13 @@ final class DecryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PartySession session = PartySession.open(party, provider.provider(), spec.commandLine().getErr());
-        ObjectNode result = PartySession.emptyResult();
+        PartySession session = PartySession.open(party, trust, provider.provider(), spec.commandLine().getErr());
+        List<DecryptedEntity<?>> read = new ArrayList<>();
         if (ids == null || ids.isEmpty()) {
             for (EntityType type : EntityType.values()) {
                 for (EncryptableEntity<?> entity : session.store().entities(type)) {
                     if (session.readable(entity)) {
-                        PartySession.add(result, type, session.decrypted(entity));
+                        read.add(session.decrypted(entity));
                     }
                 }
             }
@@ -50,10 +61,17 @@ final class DecryptCommand implements Callable<Integer> {
             for (String id : ids) {
                 EncryptableEntity<?> entity = session.entity(id);
                 session.requireReadable(entity);
-                PartySession.add(result, entity.type(), session.decrypted(entity));
+                read.add(session.decrypted(entity));
             }
         }
+        ObjectNode result = PartySession.emptyResult();
+        ArrayNode encryption = result.putArray("encryption");
+        for (DecryptedEntity<?> entity : read) {
+            PartySession.add(result, entity.encrypted().type(), entity.toJson());
+            encryption.add(PartySession.readInfo(entity));
+        }
         spec.commandLine().getOut().println(MedcryptJson.toPrettyString(result));
+        PartySession.noteUnsigned(read, spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }

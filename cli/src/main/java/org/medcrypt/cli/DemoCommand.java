@@ -3,7 +3,6 @@ package org.medcrypt.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.medcrypt.AccessDeniedException;
-import org.medcrypt.CryptoException;
 import org.medcrypt.json.Dataset;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.keys.DataOwnerKeys;
@@ -24,7 +22,9 @@ import org.medcrypt.sharing.CascadeShareResult;
 import org.medcrypt.sharing.DecryptedEntity;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.EncodedEd25519KeyPair;
 import org.medcrypt.spi.EncodedRsaKeyPair;
+import org.medcrypt.spi.Suite;
 import org.medcrypt.store.InMemoryEntityStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
             "Runs the worked example of iCure's scheme on an in-memory store and says what happens at each step: "
                     + "Dr A creates patient 1234 (John Keats) and contact 4567, shares them with B and then C; "
                     + "B and C read them; D, never given access, is refused.",
+            "Written in medcrypt's authenticated format v2 by default; --suite v1 writes iCure's format. Every party "
+                    + "has an RSA key and an Ed25519 signing key, which signs the pair keys it creates.",
             "With --out DIR, also writes DIR/dataset.json and the parties' private keys DIR/A.key ... DIR/D.key "
-                    + "(test keys), so that the other commands can be tried on them."})
+                    + "(both keys of a party as two PEM blocks; test keys), so that the other commands can be tried on them."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String NOTE = "Allergic to penicillin";
@@ -53,6 +55,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ProviderOption provider;
 
+    @Mixin
+    SuiteOption suiteOption;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write the dataset and the private keys into DIR.")
     Path out;
 
@@ -60,8 +65,10 @@ final class DemoCommand implements Callable<Integer> {
     boolean force;
 
     private CryptoProvider crypto;
+    private Suite suite;
     private InMemoryEntityStore store;
     private final Map<String, EncodedRsaKeyPair> keys = new LinkedHashMap<>();
+    private final Map<String, EncodedEd25519KeyPair> signingKeys = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
@@ -72,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             KeyFiles.refuseToOverwrite(files, force);
         }
         crypto = provider.provider();
+        suite = suiteOption.suite;
         PrintWriter o = spec.commandLine().getOut();
         try {
             run(o);
@@ -80,22 +88,23 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             keys.values().forEach(EncodedRsaKeyPair::destroy);
+            signingKeys.values().forEach(EncodedEd25519KeyPair::destroy);
         }
         return ExitCodes.OK;
     }
 
     private void run(PrintWriter o) {
+        boolean v2 = suite == Suite.V2_GCM_OAEP256;
         o.println("medcrypt demo: iCure's delegation-based end-to-end encryption, step by step");
         o.println("crypto provider: " + crypto.id() + " (" + crypto.library() + ")");
+        o.println("format: " + SuiteOption.describe(suite)
+                + (v2 ? "; --suite v1 writes iCure's format" : "; the default, --suite v2, is authenticated"));
         o.println();
 
         store = new InMemoryEntityStore();
         for (String id : PARTIES) {
-            try {
-                keys.put(id, crypto.rsaOaep().generateKeyPair(2048));
-            } catch (GeneralSecurityException e) {
-                throw new CryptoException("RSA key generation failed with provider " + crypto.id() + ": try another --provider");
-            }
+            keys.put(id, KeygenCommand.generateRsa(crypto, 2048));
+            signingKeys.put(id, KeygenCommand.generateSigning(crypto));
             ObjectNode party = MedcryptJson.nodes().objectNode();
             party.put("id", id);
             party.put("name", "Dr " + id);
@@ -104,18 +113,26 @@ final class DemoCommand implements Callable<Integer> {
             party.putObject("aesExchangeKeys");
             store.saveParty(HealthcareParty.fromJson(party));
         }
-        o.println("1. Four healthcare parties get an RSA-2048 key pair: Dr A (A), Dr B (B), Dr C (C) and Dr D (D).");
-        o.println("   Each public key is published in the party's document; each private key stays with its owner.");
+        String wrapping = v2 ? "RSA-OAEP SHA-256" : "RSA-OAEP SHA-1";
+        o.println("1. Four healthcare parties get an RSA-2048 key pair and an Ed25519 signing key: Dr A (A), Dr B (B),");
+        o.println("   Dr C (C) and Dr D (D). Each RSA public key is published in the party's document; each private key");
+        o.println("   stays with its owner.");
 
         DelegationService a = service("A");
         Patient patient = a.createPatient(json("{\"id\":\"1234\",\"firstName\":\"John\",\"lastName\":\"Keats\",\"note\":\""
                 + NOTE + "\"}"));
         o.println("2. Dr A (A) creates patient 1234 John Keats:");
-        o.println("   - a random secret foreign key and a random content key (UUIDs), this patient's own;");
-        o.println("   - pair key {AA} created (32 random bytes), RSA-wrapped for A, stored in A's document;");
-        o.println("   - both keys AES-encrypted with {AA} into delegations[A] and encryptionKeys[A];");
+        o.println("   - a random secret foreign key and a random content key (" + (v2 ? "32 random bytes each" : "UUIDs")
+                + "), this patient's own;");
+        o.println("   - pair key {AA} created (32 random bytes), RSA-wrapped for A (" + wrapping + "), signed with A's");
+        o.println("     signing key, stored in A's document, which now publishes A's signing public key ("
+                + store.party("A").flatMap(HealthcareParty::signingKey).orElse("?").substring(0, 16) + "…);");
+        o.println("   - both keys encrypted with {AA} into delegations[A] and encryptionKeys[A]");
+        o.println("     (" + (v2 ? "AES-256-GCM, bound to patient 1234, the key's role and the pair"
+                : "AES-CBC with a \"1234:\" prefix, no integrity") + ");");
         o.println("   - the note encrypted with the content key into encryptedSelf ("
-                + patient.encryptedSelf().orElseThrow().substring(0, 16) + "…); it is no longer in clear.");
+                + patient.encryptedSelf().orElseThrow().substring(0, 16) + "…,");
+        o.println("     " + (v2 ? "AES-256-GCM under a key derived from the content key" : "AES-CBC") + "); it is no longer in clear.");
 
         a.createChild(EntityType.CONTACT, json("{\"id\":\"4567\",\"descr\":\"" + DESCR + "\"}"), patient);
         o.println("3. A creates contact 4567 for 1234, with its own content key (its descr goes into encryptedSelf);");
@@ -123,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
         o.println("   id encrypted with {AA} (cryptedForeignKeys).");
 
         CascadeShareResult toB = a.shareWithCascade(store.patient("1234").orElseThrow(), "B");
-        o.println("4. A shares 1234 and its contacts with B: pair key {AB} created, RSA-wrapped for A and for B;");
+        o.println("4. A shares 1234 and its contacts with B: pair key {AB} created, RSA-wrapped for A and for B, signed by A;");
         o.println("   only the small keys (secret foreign key, content key, patient id) are re-encrypted with {AB},");
         o.println("   for " + toB.shared().size() + " entities (" + ids(toB.shared()) + "); the encrypted data itself is untouched.");
 
@@ -131,7 +148,9 @@ final class DemoCommand implements Callable<Integer> {
         ObjectNode seenByB = b.decrypt(store.patient("1234").orElseThrow()).toJson();
         long unwrapsB = b.pairKeyCache().rsaOperations();
         o.println("5. B opens patient 1234: " + count(unwrapsB, "RSA operation") + " to unwrap {AB} with B's private key"
-                + " (then cached), AES for the rest.");
+                + " (then cached),");
+        o.println("   after " + count(b.pairKeyCache().signatureVerifications(), "signature check")
+                + " of {AB} with A's published signing key; AES for the rest.");
         o.println("   B reads: " + seenByB.path("firstName").asText() + " " + seenByB.path("lastName").asText()
                 + ", note \"" + seenByB.path("note").asText() + "\"");
         List<EncryptableEntity<?>> contacts = b.contactsOf(store.patient("1234").orElseThrow());
@@ -148,9 +167,9 @@ final class DemoCommand implements Callable<Integer> {
         CascadeShareResult toC = a.shareWithCascade(store.patient("1234").orElseThrow(), "C");
         DelegationService c = service("C");
         ObjectNode seenByC = c.decrypt(store.patient("1234").orElseThrow()).toJson();
-        o.println("8. A shares 1234 and its contacts with C, a new party: pair key {AC} created and RSA-wrapped for A");
-        o.println("   and C, small keys re-encrypted for " + toC.shared().size() + " entities; C reads the note \""
-                + seenByC.path("note").asText() + "\" with " + count(c.pairKeyCache().rsaOperations(), "RSA operation") + ".");
+        o.println("8. A shares 1234 and its contacts with C, a new party: pair key {AC} created, RSA-wrapped for A");
+        o.println("   and C and signed by A, small keys re-encrypted for " + toC.shared().size() + " entities; C reads the note");
+        o.println("   \"" + seenByC.path("note").asText() + "\" with " + count(c.pairKeyCache().rsaOperations(), "RSA operation") + ".");
 
         DelegationService d = service("D");
         String refusal;
@@ -176,38 +195,62 @@ final class DemoCommand implements Callable<Integer> {
         }
         DatasetFile.write(Dataset.empty().with(store), datasetFile);
         for (String id : PARTIES) {
-            byte[] pkcs8 = keys.get(id).pkcs8();
-            byte[] text = KeyFiles.hexAscii(pkcs8);
+            List<byte[]> secrets = privateKeys(id);
             try {
+                byte[] text = KeyFiles.pem(secrets);
+                secrets.add(text);
                 KeyFiles.writePrivate(out.resolve(id + ".key"), text, force);
             } finally {
-                Arrays.fill(pkcs8, (byte) 0);
-                Arrays.fill(text, (byte) 0);
+                KeyFiles.wipe(secrets);
             }
         }
         String dataset = datasetFile.toString();
+        String signingA = HexFormat.of().formatHex(signingKeys.get("A").publicKey());
         o.println();
-        o.println("Wrote " + dataset + " and the private keys " + out.resolve("A.key") + " ... " + out.resolve("D.key")
-                + " (test keys: protect nothing real with them).");
+        o.println("Wrote " + dataset + " (format " + SuiteOption.label(suite) + ") and the private keys " + out.resolve("A.key")
+                + " ... " + out.resolve("D.key") + " (RSA and signing key of each party; test keys: protect nothing real with them).");
+        o.println("Signing public key of A, for others to pin: " + signingA);
         o.println("Try:");
         o.println("  ./medcrypt decrypt --dataset " + dataset + " --as B --key " + out.resolve("B.key"));
         o.println("  ./medcrypt contacts-of --dataset " + dataset + " --as B --key " + out.resolve("B.key") + " --patient 1234");
         o.println("  ./medcrypt patient-of --dataset " + dataset + " --as C --key " + out.resolve("C.key") + " --contact 4567");
         o.println("  ./medcrypt decrypt --dataset " + dataset + " --as D --key " + out.resolve("D.key")
                 + " --id 1234    # access denied, exit code 4");
+        o.println("  ./medcrypt create --dataset " + dataset + " --as A --key " + out.resolve("A.key")
+                + " --type healthElement --parent 1234 --json '{\"note\":\"Asthma\"}'");
         o.println("  ./medcrypt keygen --id E --out " + out);
         o.println("  ./medcrypt add-party --dataset " + dataset + " --id E --public-key " + out.resolve("E.pub"));
         o.println("  ./medcrypt share --dataset " + dataset + " --as A --key " + out.resolve("A.key")
                 + " --with E --entity 1234 --cascade");
-        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as E --key " + out.resolve("E.key"));
+        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as E --key " + out.resolve("E.key")
+                + " --pin-signing-key A=" + signingA);
+    }
+
+    /** The party's RSA and Ed25519 PKCS#8 keys, in that order; the caller wipes them. */
+    private List<byte[]> privateKeys(String id) {
+        List<byte[]> pkcs8 = new ArrayList<>(3);
+        pkcs8.add(keys.get(id).pkcs8());
+        byte[] seed = signingKeys.get(id).seed();
+        try {
+            pkcs8.add(DataOwnerKeys.ed25519Pkcs8(seed));
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+        return pkcs8;
     }
 
     private DelegationService service(String id) {
-        return DelegationService.builder()
-                .provider(crypto)
-                .store(store)
-                .dataOwner(DataOwnerKeys.fromPkcs8(id, crypto, keys.get(id).pkcs8()))
-                .build();
+        List<byte[]> pkcs8 = privateKeys(id);
+        try {
+            return DelegationService.builder()
+                    .provider(crypto)
+                    .store(store)
+                    .suite(suite)
+                    .dataOwner(DataOwnerKeys.fromPkcs8(id, crypto, pkcs8))
+                    .build();
+        } finally {
+            KeyFiles.wipe(pkcs8);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

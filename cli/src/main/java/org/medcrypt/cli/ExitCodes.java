@@ -46,7 +46,8 @@ final class ExitCodes {
         map.put(" " + OK, "success");
         map.put(" " + UNEXPECTED, "unexpected error (rerun with --verbose and report it)");
         map.put(" " + USAGE, "usage: unknown command or option, missing or invalid option value");
-        map.put(" " + BAD_INPUT, "bad input: missing or unreadable file, malformed dataset or key, unknown id, file exists");
+        map.put(" " + BAD_INPUT, "bad input: missing or unreadable file, malformed dataset, key or JSON, a missing or "
+                + "wrong key (such as no signing key), unknown or used id, file exists");
         map.put(" " + ACCESS_DENIED, "access denied: the party was never given access to the entity");
         map.put(" " + CRYPTO_FAILURE, "crypto failure: decryption failed (modified data, or not encrypted for the keys given)");
         map.put(" " + PROVIDER_PROBLEM, "crypto provider unknown or unavailable here (see 'medcrypt providers')");

@@ -10,38 +10,129 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.medcrypt.KeyException;
+import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.keys.PrivateKeyText;
 
 /**
- * Key files: reading private keys (PKCS#8 as hex or PEM) with errors that name the file but
- * never quote it, and writing key files (private ones readable by their owner only).
+ * Key files: reading private keys (PKCS#8 as PEM or hex, several to a file) with errors that name
+ * the file but never quote it, and writing key files (private ones readable by their owner only).
+ *
+ * <p>medcrypt writes a private key file as PEM {@code PRIVATE KEY} blocks (RFC 7468), one block a
+ * key: {@code ID.key} holds the RSA key then the Ed25519 signing key, {@code ID.signing.key} the
+ * signing key alone. Any tool that reads PKCS#8 PEM reads each block ({@code openssl pkey} the first).
  */
 final class KeyFiles {
 
-    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PEM_BEGIN = "-----BEGIN PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PEM_END = "\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+
+    // PKCS#8 v1 { version 0, { id-Ed25519 }, OCTET STRING { OCTET STRING seed } } (RFC 8410 §7), 48 bytes in all
+    private static final byte[] ED25519_PKCS8_PREFIX = {
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
+    };
 
     private KeyFiles() {
     }
 
-    /** The PKCS#8 DER of each file, in order; the caller owns and wipes the arrays. */
-    static List<byte[]> readPrivateKeys(List<Path> files) {
-        List<byte[]> keys = new ArrayList<>(files.size());
-        for (Path file : files) {
-            String text = readText(file, "key file", "check --key");
-            try {
-                keys.add(PrivateKeyText.parsePkcs8(text));
-            } catch (KeyException e) {
-                wipe(keys);
-                throw new KeyException("key file " + file + ": " + e.getMessage());
-            }
+    /**
+     * The private keys of {@code --key} files: PKCS#8 DER in file order, each with the file it came
+     * from. Owns the arrays: {@link #close()} wipes them.
+     */
+    static final class LoadedKeys implements AutoCloseable {
+        private final List<byte[]> pkcs8 = new ArrayList<>();
+        private final List<Path> sources = new ArrayList<>();
+
+        List<byte[]> pkcs8() {
+            return pkcs8;
         }
-        return keys;
+
+        /** The file of the {@code index}-th key. */
+        Path source(int index) {
+            return sources.get(index);
+        }
+
+        /** The file of the {@code index}-th RSA key (signing keys not counted), as {@link DataOwnerKeys} orders them. */
+        Path sourceOfRsaKey(int index) {
+            int seen = 0;
+            for (int i = 0; i < pkcs8.size(); i++) {
+                if (!isEd25519(pkcs8.get(i)) && seen++ == index) {
+                    return sources.get(i);
+                }
+            }
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        /** The file of the first Ed25519 signing key, the one that signs new pair keys. */
+        Optional<Path> sourceOfCurrentSigningKey() {
+            for (int i = 0; i < pkcs8.size(); i++) {
+                if (isEd25519(pkcs8.get(i))) {
+                    return Optional.of(sources.get(i));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public void close() {
+            wipe(pkcs8);
+        }
     }
 
-    /** The text of a small input file, or a {@link UserInputException} saying what to check. */
-    static String readText(Path file, String what, String whatToCheck) {
+    /** Every key of each file, in order; the caller closes the result, which wipes the keys. */
+    static LoadedKeys readPrivateKeys(List<Path> files) {
+        LoadedKeys loaded = new LoadedKeys();
+        for (Path file : files) {
+            byte[] text = readBytes(file, "key file", "check --key");
+            try {
+                List<byte[]> keys = PrivateKeyText.parseAllPkcs8(text);
+                loaded.pkcs8.addAll(keys);
+                keys.forEach(key -> loaded.sources.add(file));
+            } catch (KeyException e) {
+                loaded.close();
+                throw new KeyException("key file " + file + ": " + e.getMessage());
+            } finally {
+                Arrays.fill(text, (byte) 0);
+            }
+        }
+        return loaded;
+    }
+
+    /** Whether {@code pkcs8} is an RFC 8410 Ed25519 private key (a signing key) rather than an RSA key. */
+    static boolean isEd25519(byte[] pkcs8) {
+        return pkcs8.length == ED25519_PKCS8_PREFIX.length + 32 && Arrays.equals(pkcs8, 0, ED25519_PKCS8_PREFIX.length,
+                ED25519_PKCS8_PREFIX, 0, ED25519_PKCS8_PREFIX.length);
+    }
+
+    /**
+     * PEM {@code PRIVATE KEY} blocks, one per key in order, as ASCII bytes (so a secret never
+     * becomes an immutable String); the caller wipes the result.
+     */
+    static byte[] pem(List<byte[]> pkcs8Keys) {
+        List<byte[]> parts = new ArrayList<>();
+        try {
+            for (byte[] der : pkcs8Keys) {
+                parts.add(PEM_BEGIN);
+                parts.add(Base64.getMimeEncoder(64, new byte[] {'\n'}).encode(der));
+                parts.add(PEM_END);
+            }
+            byte[] out = new byte[parts.stream().mapToInt(part -> part.length).sum()];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, out, at, part.length);
+                at += part.length;
+            }
+            return out;
+        } finally {
+            parts.stream().filter(part -> part != PEM_BEGIN && part != PEM_END).forEach(part -> Arrays.fill(part, (byte) 0));
+        }
+    }
+
+    /** The bytes of a small input file, or a {@link UserInputException} saying what to check. */
+    static byte[] readBytes(Path file, String what, String whatToCheck) {
         if (!Files.exists(file)) {
             throw new UserInputException(what + " " + file + " does not exist: " + whatToCheck);
         }
@@ -49,25 +140,19 @@ final class KeyFiles {
             throw new UserInputException(what + " " + file + " is a folder, not a file: " + whatToCheck);
         }
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UserInputException("cannot read " + what + " " + file + ": " + ExitCodes.describeIo(e));
         }
     }
 
-    static void wipe(List<byte[]> keys) {
-        keys.forEach(key -> Arrays.fill(key, (byte) 0));
+    /** The text of a small input file, or a {@link UserInputException} saying what to check. */
+    static String readText(Path file, String what, String whatToCheck) {
+        return new String(readBytes(file, what, whatToCheck), StandardCharsets.US_ASCII);
     }
 
-    /** Lower-case hex as ASCII bytes, so a secret never becomes an immutable String. */
-    static byte[] hexAscii(byte[] bytes) {
-        byte[] out = new byte[bytes.length * 2 + 1];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
-        }
-        out[out.length - 1] = '\n';
-        return out;
+    static void wipe(List<byte[]> keys) {
+        keys.forEach(key -> Arrays.fill(key, (byte) 0));
     }
 
     /** Fails if a file that would be written exists already and {@code overwrite} is false. */

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         description = {
             "iCure's delegation-based end-to-end encryption on dataset files.",
             "A dataset is one JSON file: {\"healthcareParties\": [...], \"patients\": [...], \"contacts\": [...], "
-                    + "\"forms\": [...], \"healthElements\": [...]}. A private key file holds PKCS#8 as hex "
-                    + "(what iCure exports) or PEM.",
+                    + "\"forms\": [...], \"healthElements\": [...]}. A private key file holds PKCS#8 keys as PEM blocks "
+                    + "(what 'medcrypt keygen' writes: the RSA key and the Ed25519 signing key) or as hex (what iCure exports).",
             "Start with: medcrypt demo"},
         subcommands = {
             DemoCommand.class,
@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ContactsOfCommand.class,
             PatientOfCommand.class,
             ShareCommand.class,
+            CreateCommand.class,
             AddPartyCommand.class,
             CommandLine.HelpCommand.class})
 final class MedcryptCommand implements Runnable {

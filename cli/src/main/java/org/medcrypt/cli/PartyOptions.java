@@ -15,7 +15,8 @@ final class PartyOptions {
     String partyId;
 
     @Option(names = "--key", required = true, paramLabel = "FILE",
-            description = "Private key of that party: PKCS#8 as hex or PEM. Repeat for old keys after "
-                    + "key rotation (each is tried).")
+            description = "Private keys of that party: a file of PKCS#8 keys as PEM blocks or hex, such as ID.key from "
+                    + "'medcrypt keygen' (RSA and signing key) or ID.signing.key. Repeatable: add old RSA keys after a key "
+                    + "rotation (each is tried), or a signing key kept apart from an RSA key made by iCure's SDK.")
     List<Path> keyFiles;
 }

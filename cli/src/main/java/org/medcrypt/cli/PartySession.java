@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.medcrypt.AccessDeniedException;
 import org.medcrypt.DecryptionFailedException;
@@ -26,23 +28,29 @@ import org.medcrypt.store.InMemoryEntityStore;
 
 /**
  * One healthcare party working on one dataset file with its private keys: what {@code decrypt},
- * {@code contacts-of}, {@code patient-of} and {@code share} start from.
+ * {@code contacts-of}, {@code patient-of}, {@code share} and {@code create} start from.
  *
  * <p>Before anything is decrypted, the keys are checked against the dataset with
- * {@link KeyOwnership}: at least one given key must be a key of the party (so that someone else's
- * key fails clearly instead of showing nothing); other keys are tried too, with a note.
+ * {@link KeyOwnership}: at least one given RSA key must be a key of the party (so that someone
+ * else's key fails clearly instead of showing nothing); other keys are tried too, with a note. A
+ * signing key must be the one the party's document publishes, if it publishes one: signing with
+ * another would replace it there, and readers would then refuse the pair keys signed before.
  */
 final class PartySession {
 
     private final DatasetFile file;
     private final DelegationService service;
+    private final DataOwnerKeys keys;
+    private final TrustOptions trust;
 
-    private PartySession(DatasetFile file, DelegationService service) {
+    private PartySession(DatasetFile file, DelegationService service, DataOwnerKeys keys, TrustOptions trust) {
         this.file = file;
         this.service = service;
+        this.keys = keys;
+        this.trust = trust;
     }
 
-    static PartySession open(PartyOptions options, CryptoProvider provider, PrintWriter err) {
+    static PartySession open(PartyOptions options, TrustOptions trust, CryptoProvider provider, PrintWriter err) {
         DatasetFile file = DatasetFile.read(options.dataset);
         InMemoryEntityStore store = file.store();
         String me = options.partyId;
@@ -50,27 +58,28 @@ final class PartySession {
                 "healthcare party '" + me + "' is not in dataset " + file.path() + " (it has: "
                         + store.parties().stream().map(HealthcareParty::id).collect(Collectors.joining(", "))
                         + "): check --as, or register the party with 'medcrypt add-party'"));
-        List<byte[]> pkcs8 = KeyFiles.readPrivateKeys(options.keyFiles);
         DataOwnerKeys keys;
-        try {
-            keys = DataOwnerKeys.fromPkcs8(me, provider, pkcs8);
-        } catch (KeyException e) {
-            throw new KeyException(e.getMessage() + " (key files in order: " + options.keyFiles + ")");
-        } finally {
-            KeyFiles.wipe(pkcs8);
+        try (KeyFiles.LoadedKeys loaded = KeyFiles.readPrivateKeys(options.keyFiles)) {
+            try {
+                keys = DataOwnerKeys.fromPkcs8(me, provider, loaded.pkcs8());
+            } catch (KeyException e) {
+                throw new KeyException(e.getMessage() + " (key files in order: " + options.keyFiles + ")");
+            }
+            checkKeysBelongTo(party, store, keys, loaded, options.keyFiles, err);
+            checkSigningKeyBelongsTo(party, keys, loaded, file);
         }
-        checkKeysBelongTo(party, store, keys, options.keyFiles, err);
-        DelegationService service = DelegationService.builder()
+        checkPins(trust, store, file, err);
+        DelegationService service = trust.applyTo(DelegationService.builder())
                 .provider(provider)
                 .store(store)
                 .dataOwner(keys)
                 .build();
-        return new PartySession(file, service);
+        return new PartySession(file, service, keys, trust);
     }
 
     /** Someone else's key fails clearly (see {@link KeyOwnership}); an extra unknown key gets a note. */
     private static void checkKeysBelongTo(HealthcareParty party, InMemoryEntityStore store, DataOwnerKeys keys,
-            List<Path> files, PrintWriter err) {
+            KeyFiles.LoadedKeys loaded, List<Path> files, PrintWriter err) {
         String me = party.id();
         List<DataOwnerKeys.OwnedKeyPair> unknown = KeyOwnership.unrecognised(keys, store);
         if (unknown.size() == keys.keyPairs().size()) {
@@ -81,9 +90,67 @@ final class PartySession {
                     + me + "' with --key (or check --as)");
         }
         for (DataOwnerKeys.OwnedKeyPair pair : unknown) {
-            err.println("medcrypt: note: key file " + files.get(keys.keyPairs().indexOf(pair))
+            err.println("medcrypt: note: an RSA key in key file " + loaded.sourceOfRsaKey(keys.keyPairs().indexOf(pair))
                     + " matches no public key of '" + me + "' in the dataset; it is tried anyway");
         }
+    }
+
+    private static void checkSigningKeyBelongsTo(HealthcareParty party, DataOwnerKeys keys, KeyFiles.LoadedKeys loaded,
+            DatasetFile file) {
+        Optional<String> published = party.signingKey();
+        Optional<DataOwnerKeys.SigningKey> current = keys.currentSigningKey();
+        if (published.isPresent() && current.isPresent() && !published.get().equalsIgnoreCase(current.get().publicKeyHex())) {
+            throw new KeyException("the signing key in key file " + loaded.sourceOfCurrentSigningKey().orElseThrow()
+                    + " is not the one healthcare party '" + party.id() + "' publishes in dataset " + file.path()
+                    + " (medcryptSigningKey): pass the signing key of '" + party.id() + "' with --key (or check --as); "
+                    + "if it is that key, someone changed the published one. Signing with another key would replace the "
+                    + "published one, and readers would refuse the pair keys signed before");
+        }
+    }
+
+    /** A pin must name a party of the dataset; a pin that differs from the published key gets a note. */
+    private static void checkPins(TrustOptions trust, InMemoryEntityStore store, DatasetFile file, PrintWriter err) {
+        trust.pinnedSigningKeys.forEach((id, pinned) -> {
+            HealthcareParty pinnedParty = store.party(id).orElseThrow(() -> new NotFoundException(
+                    "healthcare party '" + id + "' is not in dataset " + file.path() + ": check --pin-signing-key " + id + "=…"));
+            pinnedParty.signingKey().filter(published -> !published.equalsIgnoreCase(pinned)).ifPresent(published ->
+                    err.println("medcrypt: note: dataset " + file.path() + " publishes another signing key for '" + id
+                            + "' than the one pinned: its pair keys are checked with the pinned key only, and those "
+                            + "signed with the published one are not used"));
+        });
+    }
+
+    /**
+     * Runs an operation that may need a new pair key; when it fails for want of a signing key,
+     * says how to give one on this command line.
+     */
+    <T> T creatingPairKeys(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (KeyException e) {
+            if (keys.currentSigningKey().isPresent() || e.getMessage() == null || !e.getMessage().contains("signing key")) {
+                throw e;
+            }
+            throw new KeyException("'" + me() + "' has no signing key, and this needs a new pair key (medcrypt shares "
+                    + "only under pair keys their owner signed): add --key with the Ed25519 signing key of '" + me()
+                    + "' (ID.key from 'medcrypt keygen' holds one; for an RSA key made by iCure's SDK, make one with "
+                    + "'medcrypt keygen --signing-only --id " + me() + " --out DIR' and pass DIR/" + me()
+                    + ".signing.key), or, only if the pair key already in the dataset was made by iCure's SDK, pass "
+                    + "--trust-unsigned-pair-keys", e);
+        }
+    }
+
+    /** A note on stderr for {@code share} and {@code create} when unsigned pair keys are trusted. */
+    void noteTrust(PrintWriter err) {
+        if (trust.trustUnsignedPairKeys) {
+            err.println("medcrypt: note: --trust-unsigned-pair-keys: unsigned v1 pair keys in the dataset may be used; "
+                    + "anyone who can write the dataset can plant one and read what is shared under it");
+        }
+    }
+
+    /** Whether a signing key was given with {@code --key}. */
+    boolean hasSigningKey() {
+        return keys.currentSigningKey().isPresent();
     }
 
     DelegationService service() {
@@ -152,10 +219,10 @@ final class PartySession {
         }
     }
 
-    /** The decrypted document: the fields of {@code encryptedSelf} merged in. */
+    /** The decrypted view: {@code toJson()} is the document with the fields of {@code encryptedSelf} merged in. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    ObjectNode decrypted(EncryptableEntity<?> entity) {
-        return ((DecryptedEntity<?>) service.decrypt((EncryptableEntity) entity)).toJson();
+    DecryptedEntity<?> decrypted(EncryptableEntity<?> entity) {
+        return (DecryptedEntity<?>) service.decrypt((EncryptableEntity) entity);
     }
 
     /** {@code {"patients": [], "contacts": [], "forms": [], "healthElements": []}}. */
@@ -169,6 +236,48 @@ final class PartySession {
 
     static void add(ObjectNode result, EntityType type, ObjectNode document) {
         ((ArrayNode) result.get(type.collection())).add(document);
+    }
+
+    /**
+     * What a reader should know of how each entity was read, for the output's {@code "encryption"}
+     * list: {@code {"type": "contact", "id": "4567", "suite": "V1_ICURE", "unsignedPairKey": true}}
+     * ({@code suite} is null for an entity without {@code encryptedSelf}).
+     */
+    static ObjectNode readInfo(DecryptedEntity<?> entity) {
+        ObjectNode info = MedcryptJson.nodes().objectNode();
+        info.put("type", typeName(entity.encrypted().type()));
+        info.put("id", entity.id());
+        if (entity.suite().isPresent()) {
+            info.put("suite", entity.suite().get().name());
+        } else {
+            info.putNull("suite");
+        }
+        info.put("unsignedPairKey", entity.readUnderUnsignedPairKey());
+        return info;
+    }
+
+    /**
+     * One line on stderr naming the entities read under unsigned v1 pair keys, if any: their data
+     * is only as authentic as whoever can write the dataset is honest.
+     */
+    static void noteUnsigned(List<DecryptedEntity<?>> read, PrintWriter err) {
+        List<String> unsigned = read.stream().filter(DecryptedEntity::readUnderUnsignedPairKey)
+                .map(entity -> describe(entity.encrypted())).toList();
+        if (!unsigned.isEmpty()) {
+            err.println("medcrypt: note: read under unsigned v1 pair keys (made by iCure's SDK, or planted by whoever "
+                    + "can write the dataset; such data is only as authentic as the store is honest): "
+                    + String.join(", ", unsigned));
+        }
+    }
+
+    /** The type as {@code create --type} and the output's {@code "encryption"} list spell it. */
+    static String typeName(EntityType type) {
+        return switch (type) {
+            case PATIENT -> "patient";
+            case CONTACT -> "contact";
+            case FORM -> "form";
+            case HEALTH_ELEMENT -> "healthElement";
+        };
     }
 
     static String describe(EncryptableEntity<?> entity) {

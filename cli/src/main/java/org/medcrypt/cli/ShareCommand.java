@@ -17,9 +17,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "share", description = {
             "Gives another party access to an entity and updates the dataset file.",
-            "Creates the pair key of the two parties if missing (RSA-wrapped for both) and re-encrypts only the "
-                    + "entity's small keys with it. With --cascade (patients only), also every contact, form and "
-                    + "health element of the patient that you can read.",
+            "Creates the pair key of the two parties if missing (RSA-wrapped for both, signed with your Ed25519 "
+                    + "signing key) and re-encrypts only the entity's small keys with it, each in the format (v1 or v2) "
+                    + "it is written in. With --cascade (patients only), also every contact, form and health element of "
+                    + "the patient that you can read.",
+            "medcrypt shares only under a pair key you signed: an unsigned one (iCure's SDK makes them, and a store "
+                    + "could plant one) is replaced by a new signed one, which needs your signing key in a --key file. "
+                    + "--trust-unsigned-pair-keys reuses unsigned v1 pair keys instead (see its risk below).",
             "The file is replaced atomically (temporary file, then rename): after any error it is unchanged."})
 final class ShareCommand implements Callable<Integer> {
 
@@ -31,6 +35,9 @@ final class ShareCommand implements Callable<Integer> {
 
     @Mixin
     PartyOptions party;
+
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     ProviderOption provider;
@@ -46,7 +53,7 @@ final class ShareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PartySession session = PartySession.open(party, provider.provider(), spec.commandLine().getErr());
+        PartySession session = PartySession.open(party, trust, provider.provider(), spec.commandLine().getErr());
         if (session.store().party(delegateId).isEmpty()) {
             throw new NotFoundException("healthcare party '" + delegateId + "' is not in dataset "
                     + session.file().path() + ": register it first with 'medcrypt add-party' (its public key is needed)");
@@ -63,17 +70,19 @@ final class ShareCommand implements Callable<Integer> {
         List<EncryptableEntity<?>> unchanged;
         List<String> skipped;
         if (cascade) {
-            CascadeShareResult result = session.service().shareWithCascade((Patient) entity, delegateId);
+            CascadeShareResult result = session.creatingPairKeys(
+                    () -> session.service().shareWithCascade((Patient) entity, delegateId));
             shared = result.shared();
             unchanged = result.unchanged();
             skipped = result.skipped();
         } else {
-            EncryptableEntity<?> after = shareOne(session, entity);
+            EncryptableEntity<?> after = session.creatingPairKeys(() -> shareOne(session, entity));
             shared = after.equals(entity) ? List.of() : List.of(after);
             unchanged = after.equals(entity) ? List.of(entity) : List.of();
             skipped = List.of();
         }
-        boolean newPairKey = !session.store().party(session.me()).orElseThrow().equals(ownerBefore);
+        HealthcareParty ownerAfter = session.store().party(session.me()).orElseThrow();
+        boolean newPairKey = !ownerAfter.equals(ownerBefore);
 
         PrintWriter out = spec.commandLine().getOut();
         String pair = "{" + session.me() + "→" + delegateId + "}";
@@ -85,7 +94,12 @@ final class ShareCommand implements Callable<Integer> {
         session.file().write(session.store());
         if (newPairKey) {
             out.println("created pair key " + pair + ", RSA-wrapped for '" + session.me() + "' and '" + delegateId
-                    + "', stored in the document of '" + session.me() + "'");
+                    + "', signed by '" + session.me() + "', stored in the document of '" + session.me() + "'");
+            if (ownerBefore.signingKey().isEmpty() && ownerAfter.signingKey().isPresent()) {
+                out.println("published the signing key of '" + session.me() + "' in its document (medcryptSigningKey "
+                        + ownerAfter.signingKey().get() + "); others can pin it with --pin-signing-key "
+                        + session.me() + "=" + ownerAfter.signingKey().get());
+            }
         }
         out.println("shared with '" + delegateId + "': " + names(shared) + " (small keys re-encrypted with " + pair + ")");
         if (!unchanged.isEmpty()) {
@@ -95,6 +109,7 @@ final class ShareCommand implements Callable<Integer> {
             out.println("skipped (not readable by '" + session.me() + "', so not shareable): " + String.join(", ", skipped));
         }
         out.println("updated " + session.file().path());
+        session.noteTrust(spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 

@@ -47,6 +47,17 @@ class BadInputTest {
         return args;
     }
 
+    private static List<String> createAs(String party, String key, String... more) {
+        List<String> args = new ArrayList<>(List.of("create", "--dataset", "@/dataset.json", "--as", party, "--key", "@/" + key));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** A signing key for {@code party} in the case's folder, {@code party.signing.key}. */
+    private static Consumer<Path> signingKey(String party) {
+        return dir -> Cli.signingKey(dir, party);
+    }
+
     private static Consumer<Path> nothing() {
         return dir -> { };
     }
@@ -130,6 +141,55 @@ class BadInputTest {
                     legacy.set(1, legacy.get(1).asText().isEmpty() ? legacy.get(1)
                             : com.fasterxml.jackson.databind.node.TextNode.valueOf(flipNearEnd(legacy.get(1).asText())));
                 }), decryptAs("B", "B.pkcs8.hex", "--id", "1234"), ExitCodes.CRYPTO_FAILURE),
+                new Case("sharing without a signing key (a new pair key is needed)", nothing(),
+                        shareAs("A", "A.pkcs8.hex", "D", "1234", "--cascade"), ExitCodes.BAD_INPUT),
+                new Case("sharing without a signing key, unsigned pair keys trusted (none exists with D)", nothing(),
+                        shareAs("A", "A.pkcs8.hex", "D", "F-1", "--trust-unsigned-pair-keys"), ExitCodes.BAD_INPUT),
+                new Case("a signing key that is not the published one", signingKey("A").andThen(editDataset(d ->
+                        ((ObjectNode) d.at("/healthcareParties/0")).put("medcryptSigningKey", "ab".repeat(32)))),
+                        shareAs("A", "A.pkcs8.hex", "D", "1234", "--key", "@/A.signing.key"), ExitCodes.BAD_INPUT),
+                new Case("key file whose second key is truncated", dir -> write(dir.resolve("two.hex"),
+                        Cli.text(dir.resolve("B.pkcs8.hex")).strip() + "\n302e020100300506032b6570\n"),
+                        decryptAs("B", "two.hex"), ExitCodes.BAD_INPUT),
+                new Case("pinned signing key not 64 hex digits", nothing(),
+                        decryptAs("B", "B.pkcs8.hex", "--pin-signing-key", "A=abcd"), ExitCodes.USAGE),
+                new Case("pinned signing key without a party", nothing(),
+                        decryptAs("B", "B.pkcs8.hex", "--pin-signing-key", "ab".repeat(32)), ExitCodes.USAGE),
+                new Case("pinned signing key of an unknown party", nothing(),
+                        decryptAs("B", "B.pkcs8.hex", "--pin-signing-key", "Z=" + "ab".repeat(32)), ExitCodes.BAD_INPUT),
+                new Case("create: unknown type", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key", "@/A.signing.key",
+                        "--type", "visit", "--json", "{}"), ExitCodes.USAGE),
+                new Case("create: child without --parent", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key",
+                        "@/A.signing.key", "--type", "contact", "--json", "{\"descr\":\"x\"}"), ExitCodes.USAGE),
+                new Case("create: patient with --parent", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key",
+                        "@/A.signing.key", "--type", "patient", "--parent", "1234", "--json", "{}"), ExitCodes.USAGE),
+                new Case("create: unknown suite", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key", "@/A.signing.key",
+                        "--type", "patient", "--json", "{}", "--suite", "v3"), ExitCodes.USAGE),
+                new Case("create: --json not JSON", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key", "@/A.signing.key",
+                        "--type", "patient", "--json", "{\"note\": Allergic"), ExitCodes.BAD_INPUT),
+                new Case("create: --json an array", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key", "@/A.signing.key",
+                        "--type", "patient", "--json", "[{}]"), ExitCodes.BAD_INPUT),
+                new Case("create: --json file missing", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key",
+                        "@/A.signing.key", "--type", "patient", "--json", "@/no-such.json"), ExitCodes.BAD_INPUT),
+                new Case("create: --json file not JSON", signingKey("A").andThen(writeFile("doc.json", "note: x\n")),
+                        createAs("A", "A.pkcs8.hex", "--key", "@/A.signing.key", "--type", "patient", "--json", "@/doc.json"),
+                        ExitCodes.BAD_INPUT),
+                new Case("create: --json with delegations", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key",
+                        "@/A.signing.key", "--type", "patient", "--json", "{\"delegations\":{}}"), ExitCodes.BAD_INPUT),
+                new Case("create: id not a string", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key", "@/A.signing.key",
+                        "--type", "patient", "--json", "{\"id\":5}"), ExitCodes.BAD_INPUT),
+                new Case("create: id already used (by a contact)", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key",
+                        "@/A.signing.key", "--type", "patient", "--json", "{\"id\":\"4567\"}"), ExitCodes.BAD_INPUT),
+                new Case("create: unknown parent", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key", "@/A.signing.key",
+                        "--type", "form", "--parent", "9999", "--json", "{}"), ExitCodes.BAD_INPUT),
+                new Case("create: parent that is not a patient", signingKey("A"), createAs("A", "A.pkcs8.hex", "--key",
+                        "@/A.signing.key", "--type", "form", "--parent", "4567", "--json", "{}"), ExitCodes.BAD_INPUT),
+                new Case("create: parent the party cannot read", signingKey("D"), createAs("D", "D.pkcs8.hex", "--key",
+                        "@/D.signing.key", "--type", "contact", "--parent", "1234", "--json", "{}"), ExitCodes.ACCESS_DENIED),
+                new Case("create: without a signing key", nothing(), createAs("A", "A.pkcs8.hex",
+                        "--type", "patient", "--json", "{\"note\":\"x\"}"), ExitCodes.BAD_INPUT),
+                new Case("create: someone else's key", signingKey("A"), createAs("A", "B.pkcs8.hex", "--key",
+                        "@/A.signing.key", "--type", "patient", "--json", "{}"), ExitCodes.BAD_INPUT),
                 new Case("unknown provider", nothing(), decryptAs("B", "B.pkcs8.hex", "--provider", "rot13"),
                         ExitCodes.PROVIDER_PROBLEM),
                 new Case("unknown option", nothing(), shareAs("A", "A.pkcs8.hex", "D", "1234", "--cascde"), ExitCodes.USAGE),
@@ -162,6 +222,15 @@ class BadInputTest {
     }
 
     @Test
+    void withoutASigningKeyTheErrorSaysHowToGiveOne() {
+        Path dir = Cli.fixture(folder);
+        Cli.Result result = Cli.run("share", "--dataset", dir.resolve("dataset.json").toString(), "--as", "A",
+                "--key", dir.resolve("A.pkcs8.hex").toString(), "--with", "D", "--entity", "1234").assertFails(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("'A' has no signing key", "keygen --signing-only --id A",
+                "--trust-unsigned-pair-keys");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Path dir = Cli.fixture(folder);
         Cli.Result result = Cli.run("decrypt", "--dataset", dir.resolve("dataset.json").toString(), "--as", "B",
@@ -175,9 +244,11 @@ class BadInputTest {
     void aSuccessfulShareChangesTheFileAndARepeatDoesNot() {
         Path dir = Cli.fixture(folder);
         Path dataset = dir.resolve("dataset.json");
+        Path signing = Cli.signingKey(dir, "A");
         byte[] before = Cli.bytes(dataset);
         List<String> share = List.of("share", "--dataset", dataset.toString(), "--as", "A",
-                "--key", dir.resolve("A.pkcs8.hex").toString(), "--with", "D", "--entity", "1234", "--cascade");
+                "--key", dir.resolve("A.pkcs8.hex").toString(), "--key", signing.toString(),
+                "--with", "D", "--entity", "1234", "--cascade");
 
         Cli.Result first = Cli.run(share).assertOk();
         assertThat(first.out()).contains("created pair key {A→D}", "patient '1234'", "contact '4567'", "form 'F-1'",
@@ -201,6 +272,14 @@ class BadInputTest {
         }
         String pem = String.join("", Cli.text(dir.resolve("B.pem")).lines().skip(1).limit(3).toList());
         assertThat(err).doesNotContain(pem.substring(0, 12), pem.substring(100, 112));
+        try (var files = Files.list(dir)) {
+            for (Path signing : files.filter(f -> f.getFileName().toString().endsWith(".signing.key")).toList()) {
+                String base64 = Cli.text(signing).lines().skip(1).findFirst().orElseThrow();
+                assertThat(err).doesNotContain(base64.substring(24, 64));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         assertThat(err).doesNotContain(PLAINTEXT.toArray(String[]::new));
     }
 

@@ -60,6 +60,22 @@ final class Cli {
         return folder;
     }
 
+    /** {@code keygen --signing-only} for {@code party} into {@code folder}: the new {@code party.signing.key}. */
+    static Path signingKey(Path folder, String party) {
+        run("keygen", "--signing-only", "--id", party, "--out", folder.toString()).assertOk();
+        return folder.resolve(party + ".signing.key");
+    }
+
+    /** The published signing key (medcryptSigningKey) of a party in a dataset file, if any. */
+    static java.util.Optional<String> publishedSigningKey(Path dataset, String party) {
+        for (var document : org.medcrypt.json.MedcryptJson.parseObject(bytes(dataset), "dataset").get("healthcareParties")) {
+            if (document.path("id").asText().equals(party)) {
+                return java.util.Optional.ofNullable(document.get("medcryptSigningKey")).map(node -> node.asText());
+            }
+        }
+        throw new AssertionError("no party " + party);
+    }
+
     static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);

@@ -62,6 +62,30 @@ class IcureFixtureTest {
     }
 
     @Test
+    void decryptSaysEachEntityIsV1ReadUnderAPairKeyIcureLeftUnsigned() {
+        Path dir = Cli.fixture(folder);
+        Cli.Result result = Cli.run("decrypt", "--dataset", dir.resolve("dataset.json").toString(), "--as", "B",
+                "--key", dir.resolve("B.pkcs8.hex").toString()).assertOk();
+        JsonNode encryption = MedcryptJson.parseObject(result.out(), "output").get("encryption");
+        assertThat(encryption).hasSize(4);
+        List<String> seen = new ArrayList<>();
+        for (JsonNode entity : encryption) {
+            seen.add(entity.get("type").asText() + " " + entity.get("id").asText());
+            assertThat(entity.get("suite").asText()).isEqualTo("V1_ICURE");
+            assertThat(entity.get("unsignedPairKey").asBoolean()).isTrue();
+        }
+        assertThat(seen).containsExactly("patient 1234", "contact 4567", "form F-1", "healthElement HE-1");
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(result.err()).startsWith("medcrypt: note: read under unsigned v1 pair keys")
+                .contains("patient '1234', contact '4567', form 'F-1', health element 'HE-1'");
+
+        Cli.Result contacts = Cli.run("contacts-of", "--dataset", dir.resolve("dataset.json").toString(), "--as", "B",
+                "--key", dir.resolve("B.pkcs8.hex").toString(), "--patient", "1234").assertOk();
+        assertThat(MedcryptJson.parseObject(contacts.out(), "output").at("/encryption/0/unsignedPairKey").asBoolean()).isTrue();
+        assertThat(contacts.err()).contains("contact '4567'");
+    }
+
+    @Test
     void decryptOneEntityById() {
         Path dir = Cli.fixture(folder);
         Cli.Result result = Cli.run("decrypt", "--dataset", dir.resolve("dataset.json").toString(), "--as", "B",

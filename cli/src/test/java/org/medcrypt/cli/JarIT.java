@@ -79,10 +79,12 @@ class JarIT {
     void aUsersRoundTripFromTheDemoToANewPartyReadingSharedData() {
         Path dir = folder.resolve("try");
         String dataset = dir.resolve("dataset.json").toString();
-        assertThat(medcrypt("demo", "--out", dir.toString()).assertOk().out()).contains("Try:");
+        assertThat(medcrypt("demo", "--out", dir.toString()).assertOk().out()).contains("format: v2 (", "Try:");
 
-        String spki = medcrypt("keygen", "--id", "E", "--out", dir.toString()).assertOk().out().strip();
-        assertThat(spki).matches("30820122[0-9a-f]+");
+        List<String> keygen = medcrypt("keygen", "--id", "E", "--out", dir.toString()).assertOk().out().lines().toList();
+        assertThat(keygen).hasSize(2);
+        assertThat(keygen.get(0)).matches("30820122[0-9a-f]+");
+        assertThat(keygen.get(1)).matches("[0-9a-f]{64}");
         medcrypt("add-party", "--dataset", dataset, "--id", "E", "--public-key", dir.resolve("E.pub").toString()).assertOk();
 
         // before the share, E has nothing
@@ -109,6 +111,18 @@ class JarIT {
         Run patient = medcrypt("patient-of", "--dataset", dataset, "--as", "E", "--key", dir.resolve("E.key").toString(),
                 "--contact", "4567").assertOk();
         assertThat(MedcryptJson.parseObject(patient.out(), "output").get("lastName").asText()).isEqualTo("Keats");
+
+        // E adds a health element to the patient, shares it back with A, and A (pinning E's signing key) reads it
+        String created = medcrypt("create", "--dataset", dataset, "--as", "E", "--key", dir.resolve("E.key").toString(),
+                "--type", "healthElement", "--parent", "1234", "--json", "{\"note\":\"Asthma\"}").assertOk().out().strip();
+        assertThat(created).matches("[0-9a-f-]{36}");
+        medcrypt("share", "--dataset", dataset, "--as", "E", "--key", dir.resolve("E.key").toString(),
+                "--with", "A", "--entity", created).assertOk();
+        Run seenByA = medcrypt("decrypt", "--dataset", dataset, "--as", "A", "--key", dir.resolve("A.key").toString(),
+                "--id", created, "--pin-signing-key", "E=" + keygen.get(1)).assertOk();
+        var he = MedcryptJson.parseObject(seenByA.out(), "output");
+        assertThat(he.at("/healthElements/0/note").asText()).isEqualTo("Asthma");
+        assertThat(he.at("/encryption/0/suite").asText()).isEqualTo("V2_GCM_OAEP256");
     }
 
     @Test
