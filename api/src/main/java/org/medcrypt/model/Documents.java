@@ -29,7 +29,28 @@ final class Documents {
         if (!node.isTextual() || node.asText().isEmpty()) {
             throw new FormatException(what + ": '" + field + "' must be a non-empty string");
         }
-        return node.asText();
+        String text = node.asText();
+        if (!isWellFormed(text)) {
+            // a lone surrogate becomes '?' in UTF-8, so two ids would bind the same associated data
+            throw new FormatException(what + ": '" + field + "' is not well-formed Unicode (a lone surrogate)");
+        }
+        return text;
+    }
+
+    /** True unless {@code text} holds a lone (unpaired) UTF-16 surrogate. */
+    static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Optional<String> optionalText(ObjectNode document, String field, String what) {

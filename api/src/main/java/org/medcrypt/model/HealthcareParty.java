@@ -29,6 +29,7 @@ public final class HealthcareParty {
     private final Map<String, List<String>> hcPartyKeys;
     private final Map<String, Map<String, Map<String, String>>> aesExchangeKeys;
     private final Optional<String> signingKey;
+    private final Optional<String> publicKeySignature;
     private final Map<String, List<PairKeyEntry>> medcryptPairKeys;
 
     /** Takes ownership of {@code document}: callers pass a private copy. */
@@ -43,11 +44,16 @@ public final class HealthcareParty {
                 readAesExchangeKeys(Documents.optionalObject(this.document, "aesExchangeKeys", where), where);
         JsonNode signing = this.document.get(SIGNING_KEY);
         this.signingKey = signing != null && signing.isTextual() ? Optional.of(signing.asText()) : Optional.empty();
+        JsonNode keySignature = this.document.get(PUBLIC_KEY_SIGNATURE);
+        this.publicKeySignature = keySignature != null && keySignature.isTextual()
+                ? Optional.of(keySignature.asText()) : Optional.empty();
         this.medcryptPairKeys = readPairKeyEntries(this.document.get(PAIR_KEYS));
     }
 
     /** Field of the party's Ed25519 signing public key (64 hex digits); iCure's SDK ignores it. */
     public static final String SIGNING_KEY = "medcryptSigningKey";
+    /** Field of the party's signature of its own RSA public key; iCure's SDK ignores it. */
+    public static final String PUBLIC_KEY_SIGNATURE = "medcryptPublicKeySignature";
     /** Field of the pair keys medcrypt signed or displaced; iCure's SDK ignores it. */
     public static final String PAIR_KEYS = "medcryptPairKeys";
 
@@ -110,6 +116,18 @@ public final class HealthcareParty {
     /** Every delegate with a {@code medcryptPairKeys} entry. */
     public java.util.Set<String> pairKeyEntryDelegates() {
         return medcryptPairKeys.keySet();
+    }
+
+    /** The party's Ed25519 signature of its own {@code publicKey} ({@code mc2:} value), if any. */
+    public Optional<String> publicKeySignature() {
+        return publicKeySignature;
+    }
+
+    /** Returns a copy that carries {@code signature} as the signature of its public key. */
+    public HealthcareParty withPublicKeySignature(String signature) {
+        ObjectNode copy = document.deepCopy();
+        copy.put(PUBLIC_KEY_SIGNATURE, Objects.requireNonNull(signature, "signature"));
+        return new HealthcareParty(copy);
     }
 
     /** Returns a copy that publishes {@code signingKeyHex} as this party's signing key. */

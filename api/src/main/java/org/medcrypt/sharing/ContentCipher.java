@@ -64,7 +64,8 @@ final class ContentCipher {
     <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
         Optional<String> encryptedSelf = entity.encryptedSelf();
         if (encryptedSelf.isEmpty()) {
-            return new DecryptedEntity<>(entity, MedcryptJson.nodes().objectNode(), Optional.empty(), false);
+            return new DecryptedEntity<>(entity, MedcryptJson.nodes().objectNode(), protectedFields(entity),
+                    Optional.empty(), Optional.empty(), Optional.empty());
         }
         WireFormat format = formats.ofValue(encryptedSelf.get());
         if (format.suite() == Suite.V1_ICURE && !V1IcureFormat.isBase64(encryptedSelf.get())) {
@@ -87,11 +88,16 @@ final class ContentCipher {
             Optional<ObjectNode> fields = parse(json.get());
             if (fields.isPresent()) {
                 requireNoManagedFields(entity, fields.get());
-                return new DecryptedEntity<>(entity, fields.get(), Optional.of(format.suite()),
-                        key.trust() == PairKeyTrust.UNSIGNED);
+                return new DecryptedEntity<>(entity, fields.get(), protectedFields(entity), Optional.of(format.suite()),
+                        Optional.of(key.owner()), key.trust().provenance());
             }
         }
         throw new DecryptionFailedException(ValueReader.describe(entity) + " encryptedSelf");
+    }
+
+    /** The fields of this type that are encrypted: a clear copy of one is never shown (the store could write it). */
+    private Set<String> protectedFields(EncryptableEntity<?> entity) {
+        return Set.copyOf(encryptedFields.fieldsOf(entity.type()));
     }
 
     private static Optional<ObjectNode> parse(byte[] json) {

@@ -21,14 +21,33 @@ public final class DecryptedEntity<T extends EncryptableEntity<T>> {
 
     private final T encrypted;
     private final ObjectNode decryptedFields;
+    private final java.util.Set<String> protectedFields;
     private final Optional<Suite> suite;
-    private final boolean unsignedPairKey;
+    private final Optional<String> contentKeyOwner;
+    private final Optional<Provenance> provenance;
 
-    DecryptedEntity(T encrypted, ObjectNode decryptedFields, Optional<Suite> suite, boolean unsignedPairKey) {
+    DecryptedEntity(T encrypted, ObjectNode decryptedFields, java.util.Set<String> protectedFields, Optional<Suite> suite,
+            Optional<String> contentKeyOwner, Optional<Provenance> provenance) {
         this.encrypted = Objects.requireNonNull(encrypted, "encrypted");
         this.decryptedFields = decryptedFields;
+        this.protectedFields = java.util.Set.copyOf(protectedFields);
         this.suite = Objects.requireNonNull(suite, "suite");
-        this.unsignedPairKey = unsignedPairKey;
+        this.contentKeyOwner = Objects.requireNonNull(contentKeyOwner, "contentKeyOwner");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
+    /** The party that wrote the content key this view was decrypted with (a delegation's owner). */
+    public Optional<String> contentKeyOwner() {
+        return contentKeyOwner;
+    }
+
+    /**
+     * How the pair key that opened the content key was vouched for: {@link Provenance#OWN},
+     * {@link Provenance#PINNED}, {@link Provenance#PUBLISHED} or {@link Provenance#UNSIGNED}.
+     * Empty when the entity has no {@code encryptedSelf}.
+     */
+    public Optional<Provenance> provenance() {
+        return provenance;
     }
 
     /** The suite {@code encryptedSelf} is written in; empty when the entity has none. */
@@ -41,7 +60,7 @@ public final class DecryptedEntity<T extends EncryptableEntity<T>> {
      * made (as iCure's SDK writes them): the data is as authentic as the store is honest.
      */
     public boolean readUnderUnsignedPairKey() {
-        return unsignedPairKey;
+        return provenance.filter(Provenance.UNSIGNED::equals).isPresent();
     }
 
     /** The entity as stored, still encrypted: the one to share or navigate with. */
@@ -53,10 +72,18 @@ public final class DecryptedEntity<T extends EncryptableEntity<T>> {
         return encrypted.id();
     }
 
-    /** A decrypted field if there is one, else the clear field of the document. */
+    /**
+     * A decrypted field if there is one, else the clear field of the document — except for the
+     * fields configured as encrypted ({@code EncryptedFieldsConfig}) for this type: those come only
+     * from {@code encryptedSelf}, never from a clear copy, which anyone who can write documents
+     * (the store) could have put there.
+     */
     public Optional<JsonNode> field(String name) {
         JsonNode decrypted = decryptedFields.get(name);
-        return decrypted != null ? Optional.of(decrypted.deepCopy()) : encrypted.field(name);
+        if (decrypted != null) {
+            return Optional.of(decrypted.deepCopy());
+        }
+        return protectedFields.contains(name) ? Optional.empty() : encrypted.field(name);
     }
 
     /** Only the fields that came out of {@code encryptedSelf}; a copy. */
@@ -74,6 +101,7 @@ public final class DecryptedEntity<T extends EncryptableEntity<T>> {
     /** The whole document with the decrypted fields merged in (as iCure's SDK shows it); a copy. */
     public ObjectNode toJson() {
         ObjectNode merged = encrypted.toJson();
+        protectedFields.forEach(merged::remove); // only their decrypted values, never a clear copy
         decryptedFields.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
         return merged;
     }

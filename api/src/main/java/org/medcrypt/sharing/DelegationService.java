@@ -68,6 +68,8 @@ public final class DelegationService {
     private final Navigation navigation;
     private final EntityCreation creation;
     private final EntitySharing sharing;
+    private final PairKeys pairKeys;
+    private final StoreTransaction transaction;
 
     private DelegationService(Builder builder) {
         this.provider = builder.provider;
@@ -76,13 +78,14 @@ public final class DelegationService {
         this.cache = builder.cache;
         this.suite = builder.suite;
         this.formats = new WireFormats(provider);
-        TrustPolicy policy = new TrustPolicy(builder.trustUnsigned, builder.pins);
+        TrustPolicy policy = new TrustPolicy(builder.trustUnsigned, builder.pins, builder.requirePinned);
         PairKeys pairKeys = new PairKeys(provider, owner, store, CacheAccess.of(cache), policy);
+        this.pairKeys = pairKeys;
         String me = owner.partyId();
         this.reader = new ValueReader(me, formats, pairKeys);
         this.content = new ContentCipher(formats, reader, builder.encryptedFields);
         this.navigation = new Navigation(store, reader);
-        StoreTransaction transaction = new StoreTransaction(store, pairKeys, me);
+        this.transaction = new StoreTransaction(store, pairKeys, me);
         this.creation = new EntityCreation(me, store, pairKeys, reader, content, transaction);
         this.sharing = new EntitySharing(me, store, pairKeys, reader, navigation, transaction);
     }
@@ -112,6 +115,26 @@ public final class DelegationService {
     /** The pair-key cache, with its RSA operation and signature verification counts. */
     public PairKeyCache pairKeyCache() {
         return cache;
+    }
+
+    /**
+     * Publishes this owner's Ed25519 signing key and its signature of its own RSA public key in
+     * its party document, if they are not there yet (creating a pair key does the same). A party
+     * that others pin must have done this before they first share with it.
+     *
+     * @return true if the document changed
+     * @throws KeyException if this owner has no signing key loaded
+     */
+    public boolean publishKeys() {
+        return transaction.run(attempt -> {
+            Optional<org.medcrypt.model.HealthcareParty> updated = pairKeys.withKeysPublished();
+            if (updated.isEmpty()) {
+                return StoreTransaction.Attempt.nothingToDo(false);
+            }
+            org.medcrypt.store.StoreUpdate.Builder update = org.medcrypt.store.StoreUpdate.builder()
+                    .expectParty(owner.partyId(), store.party(owner.partyId())).save(updated.get());
+            return new StoreTransaction.Attempt<>(Optional.of(update), List.of(), true);
+        }, "the document of healthcare party '" + owner.partyId() + "'");
     }
 
     // ---------------------------------------------------------------- creating
@@ -252,6 +275,7 @@ public final class DelegationService {
         private EncryptedFieldsConfig encryptedFields = EncryptedFieldsConfig.defaults();
         private Suite suite = Suite.V2_GCM_OAEP256;
         private boolean trustUnsigned;
+        private boolean requirePinned;
         private final Map<String, String> pins = new LinkedHashMap<>();
 
         private Builder() {
@@ -313,9 +337,22 @@ public final class DelegationService {
         }
 
         /**
-         * Verifies {@code partyId}'s pair-key signatures with {@code signingKeyHex} (its Ed25519
-         * public key, 64 hex digits, obtained out of band) instead of the key its document
-         * publishes, which the store serves and could replace.
+         * Reads only under pair keys signed by this owner or by a {@link #pinSigningKey pinned} key,
+         * and shares only with parties whose signing key is pinned (and whose RSA public key it
+         * signed). Off by default. Without it, a store that invents a party, or replaces a party's
+         * whole document, can write values a reader accepts as that party's
+         * ({@link Provenance#PUBLISHED}); unsigned v1 pair keys are refused too.
+         */
+        public Builder requirePinnedSigningKeys(boolean require) {
+            this.requirePinned = require;
+            return this;
+        }
+
+        /**
+         * Verifies {@code partyId}'s pair-key signatures, and the signature on its RSA public key
+         * before sharing with it, with {@code signingKeyHex} (its Ed25519 public key, 64 hex
+         * digits, obtained out of band) instead of the key its document publishes, which the store
+         * serves and could replace. A pinned party's unsigned pair keys are refused.
          *
          * @throws KeyException if the key is not 64 hex digits
          */

@@ -78,9 +78,10 @@ final class EntitySharing {
             StoreUpdate.Builder update = StoreUpdate.builder().expectUnchanged(current);
             Optional<Patient> sharedPatient = addDelegate(current, readableForSharing(current), delegateId, keys);
             sharedPatient.ifPresentOrElse(changed::add, () -> unchanged.add(current));
+            int rank = navigation.rankOfSecretIds(current);
             for (EntityType type : CHILD_TYPES) {
                 for (EncryptableEntity<?> child : navigation.candidateChildren(current, type)) {
-                    if (!reader.canRead(child) || !navigation.isChildOf(child, current)) {
+                    if (!reader.canRead(child) || !navigation.isChildOf(child, current, rank)) {
                         skipped.add(child.id());
                         continue;
                     }

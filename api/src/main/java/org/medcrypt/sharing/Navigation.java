@@ -23,22 +23,55 @@ final class Navigation {
     }
 
     /**
-     * Children that carry one of the patient's secret ids and whose parent id, as this owner reads
-     * it, is this patient (a secret id is in clear in every child, so anyone who can write
+     * Children that carry one of the patient's secret ids and whose parent ids, as this owner reads
+     * them, are this patient only (a secret id is in clear in every child, so anyone who can write
      * documents can attach it to another patient's child).
      */
     List<EncryptableEntity<?>> childrenOf(Patient patient, EntityType type) {
         List<EncryptableEntity<?>> children = new ArrayList<>();
+        int rank = rankOfSecretIds(patient);
         for (EncryptableEntity<?> child : candidateChildren(patient, type)) {
-            if (isChildOf(child, patient)) {
+            if (isChildOf(child, patient, rank)) {
                 children.add(child);
             }
         }
         return children;
     }
 
-    boolean isChildOf(EncryptableEntity<?> child, Patient patient) {
-        return ValueReader.plain(reader.readQuietly(child, DelegationKind.CRYPTED_FOREIGN_KEYS)).contains(patient.id());
+    /** The best {@link #rank} among the patient's secret ids this owner reads. */
+    int rankOfSecretIds(Patient patient) {
+        int best = 0;
+        for (OpenedValue value : reader.readAll(patient, DelegationKind.DELEGATIONS)) {
+            best = Math.max(best, rank(value));
+        }
+        return best;
+    }
+
+    /**
+     * True if the child's parent ids, counting only those vouched for at least as well as the
+     * patient's own secret id ({@code minimumRank}), are this patient and nothing else. A secret id
+     * is in clear in every child, so whoever can write documents can attach it to another
+     * patient's child, and can add a parent id under a party it invented (a published, unpinned
+     * signing key): that value counts only where the patient itself was read under no better key.
+     */
+    boolean isChildOf(EncryptableEntity<?> child, Patient patient, int minimumRank) {
+        java.util.Set<String> parents = new java.util.HashSet<>();
+        for (OpenedValue value : reader.readQuietly(child, DelegationKind.CRYPTED_FOREIGN_KEYS)) {
+            if (rank(value) >= minimumRank) {
+                parents.add(value.value());
+            }
+        }
+        return parents.size() == 1 && parents.contains(patient.id());
+    }
+
+    /** OWN 3, PINNED 2, PUBLISHED 1, UNSIGNED 0. */
+    static int rank(OpenedValue value) {
+        return switch (value.trust()) {
+            case SIGNED_OWN -> 3;
+            case SIGNED_PINNED -> 2;
+            case SIGNED_PUBLISHED -> 1;
+            case UNSIGNED, REJECTED -> 0;
+        };
     }
 
     /** Children of {@code type} carrying one of the patient's secret ids (a store query). */

@@ -87,7 +87,7 @@ final class ValueReader {
         for (PairKey key : pairKeys.forReading(format, delegation.owner(), delegation.delegatedTo(), keyId)) {
             Optional<String> value = format.decryptSmallKey(key, role, context, delegation.key());
             if (value.isPresent()) {
-                return Optional.of(new OpenedValue(value.get(), format, key.trust()));
+                return Optional.of(new OpenedValue(value.get(), format, delegation.owner(), key.trust()));
             }
         }
         return Optional.empty();

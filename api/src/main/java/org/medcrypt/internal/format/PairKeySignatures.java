@@ -33,6 +33,23 @@ public final class PairKeySignatures {
         return V2Envelope.encode(V2Envelope.header(suite, ValueRole.PAIR_KEY_SIGNATURE), signature);
     }
 
+    /**
+     * What a party signs about its own RSA public key, so that a party sharing with it for the
+     * first time can tell the key the party published from one the store put in its place.
+     */
+    public static byte[] publicKeyMessage(String partyId, String spkiHex) {
+        return Bytes.tagged("medcrypt public key").field(partyId).field(spkiHex.toLowerCase(java.util.Locale.ROOT)).toByteArray();
+    }
+
+    public static String encodePublicKeySignature(byte[] signature) {
+        return V2Envelope.encode(V2Envelope.header(Suite.V2_GCM_OAEP256, ValueRole.PUBLIC_KEY_SIGNATURE), signature);
+    }
+
+    public static Optional<byte[]> decodePublicKeySignature(String value) {
+        return V2Envelope.body(value, Suite.V2_GCM_OAEP256, ValueRole.PUBLIC_KEY_SIGNATURE)
+                .filter(bytes -> bytes.length == Ed25519.SIGNATURE_LENGTH);
+    }
+
     /** The 64 signature bytes, or empty if {@code value} is not a signature of this suite. */
     public static Optional<byte[]> decode(Suite suite, String value) {
         return V2Envelope.body(value, suite, ValueRole.PAIR_KEY_SIGNATURE)

@@ -251,11 +251,11 @@ public final class V1IcureFormat implements WireFormat {
                 if (legacyOwner || legacyDelegate) {
                     if (((legacyOwner && asOwner) || (legacyDelegate && asDelegate)) && seen.add(copy.getValue())) {
                         out.add(new PairKeyCandidate(id(ownerId, delegate, currentKey, copy.getValue()),
-                                Optional.empty(), Optional.empty()));
+                                Optional.empty(), Optional.empty(), true));
                     }
                 } else if (seen.add(copy.getValue())) {
                     out.add(new PairKeyCandidate(id(ownerId, delegate, currentKey, copy.getValue()),
-                            Optional.of(new KeyFingerprint(copy.getKey())), Optional.empty()));
+                            Optional.of(new KeyFingerprint(copy.getKey())), Optional.empty(), true));
                 }
             }
         }
@@ -290,7 +290,13 @@ public final class V1IcureFormat implements WireFormat {
     @Override
     public HealthcareParty withPairKey(HealthcareParty owner, String delegate, String ownerSpkiHex, PairKeyEntry entry) {
         Map<String, String> slot = owner.aesExchangeKeys().getOrDefault(ownerSpkiHex, Map.of()).get(delegate);
+        List<String> legacySlot = owner.hcPartyKeys().get(delegate);
         HealthcareParty updated;
+        // an hcPartyKeys pair that no acceptable key covers (a planted or unsigned one) is taken over
+        // too, so that iCure's SDK, which falls back to it, finds the signed key
+        if (slot == null && legacySlot != null) {
+            slot = Map.of();
+        }
         if (slot == null) {
             updated = owner.withPairKey(delegate, ownerSpkiHex, entry.ownerKey(), entry.forOwner(),
                     entry.delegateKey(), entry.forDelegate());
@@ -300,6 +306,9 @@ public final class V1IcureFormat implements WireFormat {
             if (legacy != null) {
                 displaced.put(HC_PARTY_KEYS_OWNER, legacy.get(0));
                 displaced.put(HC_PARTY_KEYS_DELEGATE, legacy.get(1));
+            }
+            if (displaced.isEmpty()) {
+                throw new IllegalStateException("nothing to displace");
             }
             updated = owner.withReplacedPairKey(delegate, ownerSpkiHex, entry.ownerKey(), entry.forOwner(),
                     entry.delegateKey(), entry.forDelegate())

@@ -18,7 +18,9 @@ public enum ValueRole {
     /** A pair key wrapped with RSA-OAEP for one of the pair. */
     WRAPPED_PAIR_KEY(5),
     /** The owner's Ed25519 signature on a pair key. */
-    PAIR_KEY_SIGNATURE(6);
+    PAIR_KEY_SIGNATURE(6),
+    /** A party's Ed25519 signature on its own RSA public key. */
+    PUBLIC_KEY_SIGNATURE(7);
 
     private final int code;
 

@@ -1,11 +1,29 @@
 package org.medcrypt.internal.keys;
 
+import java.util.Optional;
+import org.medcrypt.sharing.Provenance;
+
 /** What a reader knows of where a pair key comes from. */
 public enum PairKeyTrust {
-    /** Its owner's signature verified (with the reader's own key material, a pin, or the owner's published key). */
-    SIGNED,
-    /** A v1 key with no signature, as iCure's SDK makes them: readable; shared under only if the caller trusts it. */
+    /** Signed by the reader itself, checked with its own signing key. */
+    SIGNED_OWN,
+    /** Signed by its owner, checked with the key the caller pinned for that owner. */
+    SIGNED_PINNED,
+    /** Signed by its owner, checked with the signing key the owner's (store-served) document publishes. */
+    SIGNED_PUBLISHED,
+    /** A v1 key with no signature, as iCure's SDK makes them: readable unless the policy is strict. */
     UNSIGNED,
-    /** Its signature does not verify, or a v2 key has none: never used. */
-    REJECTED
+    /** Its signature does not verify, a v2 key has none, a pinned owner's key has none, or the policy refuses it: never used. */
+    REJECTED;
+
+    /** The public view of this verdict; empty for {@link #REJECTED}. */
+    public Optional<Provenance> provenance() {
+        return switch (this) {
+            case SIGNED_OWN -> Optional.of(Provenance.OWN);
+            case SIGNED_PINNED -> Optional.of(Provenance.PINNED);
+            case SIGNED_PUBLISHED -> Optional.of(Provenance.PUBLISHED);
+            case UNSIGNED -> Optional.of(Provenance.UNSIGNED);
+            case REJECTED -> Optional.empty();
+        };
+    }
 }

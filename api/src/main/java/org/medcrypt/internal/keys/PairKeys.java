@@ -169,6 +169,9 @@ public final class PairKeys {
                         + "' does not match any private key you hold: load the private key of that public key"));
         String delegateSpki = delegateDocument.publicKey().orElseThrow(() -> new KeyException(
                 "healthcare party '" + delegate + "' has no publicKey: it cannot receive shared data"));
+        if (!me.equals(delegate)) {
+            requireAuthenticPublicKey(delegateDocument, delegateSpki);
+        }
         RsaPublicKey delegateKey = me.equals(delegate) ? myPair.publicKey()
                 : ProviderCalls.importingKey("public key of '" + delegate + "'",
                         () -> provider.rsaOaep().importPublicKey(Hex.decode(delegateSpki, "publicKey of '" + delegate + "'")));
@@ -187,16 +190,74 @@ public final class PairKeys {
             byte[] signature = signingKey.sign(PairKeySignatures.message(me, delegate, unsigned));
             PairKeyEntry entry = new PairKeyEntry(unsigned.suite(), keyId, unsigned.ownerKey(), unsigned.delegateKey(),
                     forMe, forDelegate, Optional.of(PairKeySignatures.encode(format.suite(), signature)), Map.of());
-            HealthcareParty updated = format.withPairKey(mine, delegate, mySpki, entry);
-            if (!updated.signingKey().map(signingKey.publicKeyHex()::equalsIgnoreCase).orElse(false)) {
-                updated = updated.withSigningKey(signingKey.publicKeyHex());
-            }
+            HealthcareParty updated = withPublishedKeys(format.withPairKey(mine, delegate, mySpki, entry), signingKey, mySpki);
             AesKey key = ProviderCalls.importingKey("new pair key", () -> provider.aesKeys().importKey(raw));
             PairKeyId id = new PairKeyId(format.suite(), me, delegate, myPair.fingerprint(),
                     format.suite() == Suite.V1_ICURE ? "" : keyId, forMe);
-            return new PairKeyForSharing(new PairKey(id, key, PairKeyTrust.SIGNED), Optional.of(mine), Optional.of(updated));
+            return new PairKeyForSharing(new PairKey(id, key, PairKeyTrust.SIGNED_OWN), Optional.of(mine), Optional.of(updated));
         } finally {
             Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /**
+     * This owner's document with its signing key and the signature of its RSA public key
+     * published, or empty if it already has both.
+     *
+     * @throws KeyException if this owner has no signing key loaded, or no public key
+     */
+    public Optional<HealthcareParty> withKeysPublished() {
+        String me = owner.partyId();
+        DataOwnerKeys.SigningKey signingKey = owner.currentSigningKey().orElseThrow(() -> new KeyException(
+                "healthcare party '" + me + "' has no signing key loaded: load its Ed25519 key to publish it"));
+        HealthcareParty mine = store.party(me).orElseThrow(() -> new NotFoundException(
+                "data owner '" + me + "' is not in the store: add its healthcare party document first"));
+        String mySpki = mine.publicKey().orElseThrow(() -> new KeyException("healthcare party '" + me + "' has no publicKey"));
+        HealthcareParty updated = withPublishedKeys(mine, signingKey, mySpki);
+        return updated == mine ? Optional.empty() : Optional.of(updated);
+    }
+
+    private HealthcareParty withPublishedKeys(HealthcareParty document, DataOwnerKeys.SigningKey signingKey, String mySpki) {
+        HealthcareParty updated = document;
+        if (!updated.signingKey().map(signingKey.publicKeyHex()::equalsIgnoreCase).orElse(false)) {
+            updated = updated.withSigningKey(signingKey.publicKeyHex());
+        }
+        byte[] message = PairKeySignatures.publicKeyMessage(owner.partyId(), mySpki);
+        boolean signed = updated.publicKeySignature().flatMap(PairKeySignatures::decodePublicKeySignature)
+                .flatMap(signature -> signingKey(signingKey.publicKeyHex())
+                        .map(key -> provider.ed25519().verify(key, message, signature)))
+                .orElse(false);
+        if (!signed) {
+            updated = updated.withPublicKeySignature(PairKeySignatures.encodePublicKeySignature(signingKey.sign(message)));
+        }
+        return updated;
+    }
+
+    /**
+     * Refuses to wrap a pair key for a delegate's RSA key that the delegate did not vouch for: with
+     * the pinned signing key when there is one (or must be one), else with the one its document
+     * publishes, if it publishes one. An iCure party that publishes no signing key is taken as it is.
+     */
+    private void requireAuthenticPublicKey(HealthcareParty delegateDocument, String delegateSpki) {
+        String delegate = delegateDocument.id();
+        Optional<String> pinned = policy.pinned(delegate);
+        if (pinned.isEmpty() && policy.requirePinned()) {
+            throw new KeyException("no signing key is pinned for healthcare party '" + delegate
+                    + "', and only parties with a pinned key may receive shared data: pin its signing key");
+        }
+        Optional<String> signer = pinned.isPresent() ? pinned : delegateDocument.signingKey();
+        if (signer.isEmpty()) {
+            return; // an iCure party that publishes no signing key: nothing to check its key with
+        }
+        byte[] message = PairKeySignatures.publicKeyMessage(delegate, delegateSpki);
+        boolean valid = delegateDocument.publicKeySignature().flatMap(PairKeySignatures::decodePublicKeySignature)
+                .flatMap(signature -> signingKey(signer.get()).map(key -> provider.ed25519().verify(key, message, signature)))
+                .orElse(false);
+        if (!valid) {
+            throw new KeyException("the publicKey of healthcare party '" + delegate + "' is not signed by "
+                    + (pinned.isPresent() ? "the signing key pinned for it" : "the signing key its document publishes")
+                    + ": the document may have been altered; nothing was shared. Check the party's keys with it"
+                    + (pinned.isPresent() ? "" : ", and pin its signing key"));
         }
     }
 
@@ -207,47 +268,53 @@ public final class PairKeys {
 
     // ---------------------------------------------------------------- trust
 
-    /** The verdict on a candidate for reading. */
+    /**
+     * The verdict on a candidate for reading: checked with this owner's own signing key when the
+     * pair key is its own, else with the pin for its owner (a pinned owner's unsigned keys are
+     * refused), else with the owner's published signing key; unsigned v1 keys are readable unless
+     * the policy requires pinned keys.
+     */
     private PairKeyTrust trustForReading(WireFormat format, PairKeyCandidate candidate) {
-        if (candidate.entry().isEmpty()) {
-            return format.suite() == Suite.V1_ICURE ? PairKeyTrust.UNSIGNED : PairKeyTrust.REJECTED;
-        }
         String pairOwner = candidate.id().owner();
-        List<String> keys = verificationKeys(pairOwner, false);
-        if (keys.isEmpty()) {
-            // nothing to check it with: no better than unsigned
-            return format.suite() == Suite.V1_ICURE ? PairKeyTrust.UNSIGNED : PairKeyTrust.REJECTED;
+        boolean v1 = format.suite() == Suite.V1_ICURE;
+        boolean mine = pairOwner.equals(owner.partyId()) && !owner.signingKeys().isEmpty();
+        Optional<String> pinned = policy.pinned(pairOwner);
+        if (candidate.entry().isEmpty()) {
+            boolean unsignedAllowed = v1 && pinned.isEmpty() && !policy.requirePinned();
+            return unsignedAllowed ? PairKeyTrust.UNSIGNED : PairKeyTrust.REJECTED;
         }
-        return verifies(format, candidate, keys) ? PairKeyTrust.SIGNED : PairKeyTrust.REJECTED;
-    }
-
-    /** Whether a candidate may be shared under: signed by this owner's own key, or trusted by the caller. */
-    private boolean acceptableForSharing(WireFormat format, PairKeyCandidate candidate) {
-        List<String> mine = verificationKeys(owner.partyId(), true);
-        if (candidate.entry().isPresent() && !mine.isEmpty() && verifies(format, candidate, mine)) {
-            return true;
+        if (mine) {
+            return verifies(format, candidate, ownSigningKeys()) ? PairKeyTrust.SIGNED_OWN : PairKeyTrust.REJECTED;
         }
-        return policy.trustUnsignedPairKeys() && format.suite() == Suite.V1_ICURE
-                && trustForReading(format, candidate) != PairKeyTrust.REJECTED;
+        if (pinned.isPresent()) {
+            return verifies(format, candidate, List.of(pinned.get())) ? PairKeyTrust.SIGNED_PINNED : PairKeyTrust.REJECTED;
+        }
+        if (policy.requirePinned()) {
+            return PairKeyTrust.REJECTED;
+        }
+        Optional<String> published = store.party(pairOwner).flatMap(HealthcareParty::signingKey);
+        if (published.isEmpty()) {
+            // a signature with nothing to check it against is no better than none
+            return v1 ? PairKeyTrust.UNSIGNED : PairKeyTrust.REJECTED;
+        }
+        return verifies(format, candidate, List.of(published.get())) ? PairKeyTrust.SIGNED_PUBLISHED : PairKeyTrust.REJECTED;
     }
 
     /**
-     * The signing keys to check {@code pairOwner}'s signatures with: this owner's own when it is
-     * the pair owner and holds signing keys; else the pin; else (unless {@code ownMaterialOnly})
-     * the key the owner's document publishes.
+     * Whether a candidate may be shared under: signed by this owner (checked with its own signing
+     * key) or, if the caller trusts them, an unsigned v1 key that medcrypt did not displace.
      */
-    private List<String> verificationKeys(String pairOwner, boolean ownMaterialOnly) {
-        if (pairOwner.equals(owner.partyId()) && !owner.signingKeys().isEmpty()) {
-            return owner.signingKeys().stream().map(DataOwnerKeys.SigningKey::publicKeyHex).toList();
+    private boolean acceptableForSharing(WireFormat format, PairKeyCandidate candidate) {
+        List<String> mine = ownSigningKeys();
+        if (candidate.entry().isPresent() && !mine.isEmpty() && verifies(format, candidate, mine)) {
+            return true;
         }
-        if (ownMaterialOnly) {
-            return List.of();
-        }
-        Optional<String> pinned = policy.pinned(pairOwner);
-        if (pinned.isPresent()) {
-            return List.of(pinned.get());
-        }
-        return store.party(pairOwner).flatMap(HealthcareParty::signingKey).map(List::of).orElse(List.of());
+        return policy.trustUnsignedPairKeys() && format.suite() == Suite.V1_ICURE && !candidate.displaced()
+                && candidate.entry().isEmpty() && trustForReading(format, candidate) == PairKeyTrust.UNSIGNED;
+    }
+
+    private List<String> ownSigningKeys() {
+        return owner.signingKeys().stream().map(DataOwnerKeys.SigningKey::publicKeyHex).toList();
     }
 
     private boolean verifies(WireFormat format, PairKeyCandidate candidate, List<String> signerKeys) {
