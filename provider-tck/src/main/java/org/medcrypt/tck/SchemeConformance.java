@@ -336,7 +336,7 @@ public abstract class SchemeConformance {
         V2GcmFormat format = new V2GcmFormat(provider);
         String keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(V2Reference.Example.KEY_ID);
         PairKey pairKey = new PairKey(new PairKeyId(Suite.V2_GCM_OAEP256, "A", "B", new KeyFingerprint("0".repeat(32)), keyId, "example"),
-                provider.aesKeys().importKey(V2Reference.Example.PAIR_KEY_AB), PairKeyTrust.SIGNED);
+                provider.aesKeys().importKey(V2Reference.Example.PAIR_KEY_AB), PairKeyTrust.SIGNED_OWN);
         ValueContext context = new ValueContext(EntityType.PATIENT, "1234", "A", "B");
         assertThat(format.decryptSmallKey(pairKey, ValueRole.SECRET_ID, context, V2_EXAMPLE_DELEGATION))
                 .contains(V2Reference.Example.SECRET_ID);
