@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                     + "{\"patients\": [...], \"contacts\": [...], \"forms\": [...], \"healthElements\": [...], "
                     + "\"encryption\": [...]}.",
             "\"encryption\" says how each entity was read: {\"type\", \"id\", \"suite\" (V1_ICURE, V2_GCM_OAEP256, or null "
-                    + "without encryptedSelf), \"unsignedPairKey\"}. unsignedPairKey true means its keys came under a v1 pair "
+                    + "without encryptedSelf), \"unsignedPairKey\", \"contentKeyFrom\" (the party that wrote the content key), "
+                    + "\"provenance\" (own, pinned, published or unsigned: how its pair key was vouched for)}. unsignedPairKey true means its keys came under a v1 pair "
                     + "key without its owner's signature (as iCure's SDK makes them, or as a store could plant one): such data "
                     + "is only as authentic as the store is honest. Those entities are also named in a note on stderr.",
             "Without --id: every entity shared with the party; entities not shared with it are left out. "

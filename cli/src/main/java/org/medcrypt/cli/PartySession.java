@@ -253,6 +253,10 @@ final class PartySession {
             info.putNull("suite");
         }
         info.put("unsignedPairKey", entity.readUnderUnsignedPairKey());
+        // who wrote the content key, and how its pair key was vouched for: own, pinned, published, unsigned
+        entity.contentKeyOwner().ifPresentOrElse(owner -> info.put("contentKeyFrom", owner), () -> info.putNull("contentKeyFrom"));
+        entity.provenance().ifPresentOrElse(p -> info.put("provenance", p.name().toLowerCase(java.util.Locale.ROOT)),
+                () -> info.putNull("provenance"));
         return info;
     }
 

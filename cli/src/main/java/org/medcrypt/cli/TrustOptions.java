@@ -27,8 +27,16 @@ final class TrustOptions {
                     + "in the dataset publishes, which the store could replace. Repeatable.")
     Map<String, String> pinnedSigningKeys = new LinkedHashMap<>();
 
+    @Option(names = "--require-pinned-signing-keys",
+            description = "Strict mode: read only under pair keys signed by this party or checked with a pinned key "
+                    + "(unsigned v1 pair keys and keys checked only with a signing key the dataset publishes are refused), "
+                    + "and share only with parties whose signing key is pinned. Without it, a store that invents a party "
+                    + "can add data that reads as that party's.")
+    boolean requirePinnedSigningKeys;
+
     DelegationService.Builder applyTo(DelegationService.Builder builder) {
         builder.trustUnsignedPairKeys(trustUnsignedPairKeys);
+        builder.requirePinnedSigningKeys(requirePinnedSigningKeys);
         pinnedSigningKeys.forEach(builder::pinSigningKey);
         return builder;
     }

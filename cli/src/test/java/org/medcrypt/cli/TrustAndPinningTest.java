@@ -41,6 +41,27 @@ class TrustAndPinningTest {
     }
 
     @Test
+    void decryptSaysWhoWroteEachContentKeyAndStrictModeWantsAPin() {
+        Path out = folder.resolve("demo");
+        Cli.run("demo", "--out", out.toString()).assertOk();
+        String signingA = Cli.publishedSigningKey(out.resolve("dataset.json"), "A").orElseThrow();
+
+        JsonNode published = MedcryptJson.parseObject(Cli.run(decryptAsB(out)).assertOk().out(), "output").get("encryption");
+        JsonNode pinned = MedcryptJson.parseObject(Cli.run(decryptAsB(out, "--pin-signing-key", "A=" + signingA)).assertOk().out(),
+                "output").get("encryption");
+        for (int i = 0; i < 2; i++) {
+            assertThat(published.get(i).get("contentKeyFrom").asText()).isEqualTo("A");
+            assertThat(published.get(i).get("provenance").asText()).isEqualTo("published");
+            assertThat(pinned.get(i).get("provenance").asText()).isEqualTo("pinned");
+        }
+        // strict: without a pin for A nothing of A's opens; with it, everything does
+        Cli.Result strict = Cli.run(decryptAsB(out, "--require-pinned-signing-keys", "--id", "1234"));
+        assertThat(strict.exitCode()).isEqualTo(ExitCodes.CRYPTO_FAILURE);
+        assertThat(strict.out()).isEmpty();
+        Cli.run(decryptAsB(out, "--require-pinned-signing-keys", "--pin-signing-key", "A=" + signingA)).assertOk();
+    }
+
+    @Test
     void aPinOfAnotherKeyRefusesThePairKeysSignedWithThePublishedOne() {
         Path out = folder.resolve("demo");
         Cli.run("demo", "--out", out.toString()).assertOk();
