@@ -23,7 +23,8 @@ import org.medcrypt.spi.EncodedEd25519KeyPair;
 /**
  * Ed25519 on the provider's JCA {@code KeyPairGenerator}, {@code KeyFactory} and {@code
  * Signature "Ed25519"} (the JDK's SunEC for both {@code jca} and {@code conscrypt}: Conscrypt 2.5
- * has none), each taken from its {@link Provider} object, never from the global list.
+ * has none; ACCP's generator and signature for {@code accp}, with SunEC's key factory, which ACCP
+ * 2.5 does not register), each taken from its {@link Provider} object, never from the global list.
  *
  * <p>JCA speaks SPKI and PKCS#8, the SPI raw RFC 8032 bytes. Both Ed25519 encodings are a fixed
  * DER prefix followed by the 32 raw bytes (RFC 8410), so the conversion is a prefix check or a
@@ -37,12 +38,15 @@ import org.medcrypt.spi.EncodedEd25519KeyPair;
  * has no API that derives it. The key pair generator does derive it from the 32 bytes it draws,
  * so the seed is given to it as its only randomness ({@link FixedSeedRandom}), and the generated
  * private key is checked to hold that seed. The result is the RFC 8032 key pair of the seed,
- * which {@link JcaEngine} checks once against RFC 8032's first test vector.
+ * which {@link JcaEngine} checks once against RFC 8032's first test vector. A generator that
+ * takes no random source (ACCP's, which draws from AWS-LC) makes new keys but cannot do this;
+ * the engine then derives with the JDK's SunEC ({@link JcaEngine#ed25519SeedDeriver()}).
  *
  * <p>{@code Signature} objects are made per call: they are not thread-safe, and making one costs
  * little next to an Ed25519 operation. Verification checks the signature's length first (SunEC
- * on Java 17 accepts a valid signature with bytes appended); SunEC itself refuses {@code S ≥ L}
- * and undecodable points, and every failure becomes {@code false}.
+ * on Java 17 accepts a valid signature with bytes appended); the signature engine itself (SunEC,
+ * or AWS-LC for {@code accp}) refuses {@code S ≥ L} and undecodable points, and every failure
+ * becomes {@code false}.
  */
 final class JcaEd25519 implements Ed25519 {
 
@@ -58,7 +62,8 @@ final class JcaEd25519 implements Ed25519 {
     @Override
     public EncodedEd25519KeyPair generateKeyPair() throws GeneralSecurityException {
         JcaEngine e = engine.get();
-        KeyPair pair = generate(e.ed25519KeyPairGenerator(), e.random());
+        KeyPair pair = e.ed25519GeneratorTakesRandom() ? generate(e.ed25519KeyPairGenerator(), e.random())
+                : KeyPairGenerator.getInstance(JcaEngine.ED25519, e.ed25519KeyPairGenerator()).generateKeyPair();
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         byte[] seed = null;
         try {
@@ -94,9 +99,9 @@ final class JcaEd25519 implements Ed25519 {
                     + seed.length);
         }
         JcaEngine e = engine.get();
-        KeyPair pair = pairOfSeed(e.ed25519KeyPairGenerator(), seed);
+        KeyPair pair = pairOfSeed(e.ed25519SeedDeriver(), seed);
         return new JcaEd25519PrivateKey(e.providerId(), pair.getPrivate(),
-                rawPublicKey(pair.getPublic(), e.ed25519KeyPairGenerator()));
+                rawPublicKey(pair.getPublic(), e.ed25519SeedDeriver()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.medcrypt.provider.jca;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -9,6 +10,7 @@ import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collections;
@@ -77,9 +79,13 @@ final class JcaEngine {
     private final CipherCache gcm;
     private final CipherCache gcm192;
     private final CipherCache oaep;
+    /** For OAEP with a non-empty label: {@link #oaep}, or the JDK's where the provider refuses labels. */
+    private final CipherCache oaepLabelled;
     private final Provider rsaKeyFactory;
     private final Provider rsaKeyPairGenerator;
     private final Provider ed25519KeyPairGenerator;
+    private final boolean ed25519GeneratorTakesRandom;
+    private final Provider ed25519SeedDeriver;
     private final Provider ed25519KeyFactory;
     private final Provider ed25519Signature;
     private final Provider hmacSha256;
@@ -88,7 +94,7 @@ final class JcaEngine {
     private final List<PrimitiveInfo> primitives;
 
     private JcaEngine(String providerId, SecureRandom random, String randomDescription, boolean randomNative,
-            Choice cbc, Choice cbc192, Choice gcm, Choice gcm192, Choice oaep,
+            Choice cbc, Choice cbc192, Choice gcm, Choice gcm192, Choice oaep, Choice oaepFallback,
             Choice rsaKeyFactory, Choice rsaKeyPairGenerator, Ed25519Choices ed25519, Choice hmacSha256)
             throws GeneralSecurityException {
         this.providerId = providerId;
@@ -101,17 +107,34 @@ final class JcaEngine {
         this.rsaKeyFactory = rsaKeyFactory.provider;
         this.rsaKeyPairGenerator = rsaKeyPairGenerator.provider;
         this.ed25519KeyPairGenerator = ed25519.keyPairGenerator.provider;
+        this.ed25519GeneratorTakesRandom = ed25519.generatorTakesRandom;
+        this.ed25519SeedDeriver = ed25519.seedDeriver.provider;
         this.ed25519KeyFactory = ed25519.keyFactory.provider;
         this.ed25519Signature = ed25519.signature.provider;
         this.hmacSha256 = hmacSha256.provider;
-        checkEd25519SeedDerivation(this.ed25519KeyPairGenerator);
+        checkEd25519SeedDerivation(this.ed25519SeedDeriver);
 
-        Map<OaepParameters, OAEPParameterSpec> specs = new EnumMap<>(OaepParameters.class);
         PublicKey probeKey = KeyFactory.getInstance(RSA, this.rsaKeyFactory)
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(PROBE_SPKI)));
+        byte[] probeLabel = {1, 2, 3};
+        // labels are probed on every parameter set the provider takes without one: a provider that
+        // refuses them all (ACCP 2.5) hands labelled OAEP to the fallback, one that takes some is
+        // trusted with those only
+        boolean ownLabels = false;
+        boolean ownOaep = false;
+        for (OaepParameters parameters : OaepParameters.values()) {
+            if (oaepWorks(oaep.provider, probeKey, newOaepSpec(parameters, EMPTY))) {
+                ownOaep = true;
+                ownLabels |= oaepWorks(oaep.provider, probeKey, newOaepSpec(parameters, probeLabel));
+            }
+        }
+        this.oaepLabelled = ownOaep && !ownLabels && oaepFallback != null ? new CipherCache(OAEP, oaepFallback.provider)
+                : this.oaep;
+        Map<OaepParameters, OAEPParameterSpec> specs = new EnumMap<>(OaepParameters.class);
         for (OaepParameters parameters : OaepParameters.values()) {
             OAEPParameterSpec spec = newOaepSpec(parameters, EMPTY);
-            if (oaepWorks(probeKey, spec) && oaepWorks(probeKey, newOaepSpec(parameters, new byte[] {1, 2, 3}))) {
+            if (oaepWorks(oaep.provider, probeKey, spec)
+                    && oaepWorks(oaepLabelled.provider(), probeKey, newOaepSpec(parameters, probeLabel))) {
                 specs.put(parameters, spec);
             }
         }
@@ -127,6 +150,11 @@ final class JcaEngine {
         this.suites = Collections.unmodifiableSet(found);
 
         String oaepNote = specs.size() == OaepParameters.values().length ? "" : " (only " + specs.keySet() + ")";
+        boolean labelsElsewhere = this.oaepLabelled != this.oaep;
+        if (labelsElsewhere) {
+            oaepNote += "; with a non-empty label: " + this.oaepLabelled.describe() + " (" + oaep.provider.getName()
+                    + " refuses OAEP labels)";
+        }
         this.primitives = List.of(
                 new PrimitiveInfo(Primitive.SECURE_RANDOM, randomDescription, randomNative),
                 new PrimitiveInfo(Primitive.AES_KEY_GENERATION, "raw key bytes from " + randomDescription,
@@ -138,7 +166,8 @@ final class JcaEngine {
                 new PrimitiveInfo(Primitive.RSA_KEY_ENCODING,
                         this.rsaKeyFactory.getName() + " KeyFactory RSA (SPKI, PKCS#8)", rsaKeyFactory.nativeToLibrary),
                 new PrimitiveInfo(Primitive.RSA_OAEP,
-                        this.oaep.describe() + " with explicit OAEPParameterSpec" + oaepNote, oaep.nativeToLibrary),
+                        this.oaep.describe() + " with explicit OAEPParameterSpec" + oaepNote,
+                        oaep.nativeToLibrary && !labelsElsewhere),
                 new PrimitiveInfo(Primitive.ED25519, ed25519.describe(), ed25519.nativeToLibrary()),
                 new PrimitiveInfo(Primitive.HKDF_SHA256,
                         "HKDF (RFC 5869) in medcrypt over " + this.hmacSha256.getName() + " Mac " + HMAC_SHA256,
@@ -151,15 +180,16 @@ final class JcaEngine {
         Choice cbc = chooseCipher(CBC, JDK, null);
         Choice gcm = chooseCipher(GCM, JDK, null);
         return new JcaEngine(providerId, random, describe(random), true,
-                cbc, cbc, gcm, gcm, chooseCipher(OAEP, JDK, null),
+                cbc, cbc, gcm, gcm, chooseCipher(OAEP, JDK, null), null,
                 choose("KeyFactory", RSA, JDK, null), choose("KeyPairGenerator", RSA, JDK, null),
-                Ed25519Choices.of(JDK, null, null), choose("Mac", HMAC_SHA256, JDK, null));
+                Ed25519Choices.of(JDK, null, null, random), choose("Mac", HMAC_SHA256, JDK, null));
     }
 
     /**
      * The engine of a JCA provider object, falling back to the JDK for what it lacks (say,
-     * AES-192, which BoringSSL's AES-GCM and AES-CBC in Conscrypt 2.5 refuse, or Ed25519, which
-     * Conscrypt 2.5 does not offer at all).
+     * AES-192, which BoringSSL's AES-GCM and AES-CBC in Conscrypt 2.5 refuse, Ed25519, which
+     * Conscrypt 2.5 does not offer at all, or OAEP labels and an Ed25519 {@code KeyFactory}, which
+     * ACCP 2.5 lacks). {@link #primitives()} names every fallback.
      */
     static JcaEngine forProvider(String providerId, Provider provider, String randomAlgorithm)
             throws GeneralSecurityException {
@@ -180,9 +210,9 @@ final class JcaEngine {
         Choice cbc192 = takes192BitKeys(cbc.provider, CBC) ? cbc : chooseCipher(CBC, JDK, null).fallback();
         Choice gcm192 = takes192BitKeys(gcm.provider, GCM) ? gcm : chooseCipher(GCM, JDK, null).fallback();
         return new JcaEngine(providerId, random, randomDescription, randomNative,
-                cbc, cbc192, gcm, gcm192, chooseCipher(OAEP, ownCipher, JDK),
+                cbc, cbc192, gcm, gcm192, chooseCipher(OAEP, ownCipher, JDK), jdkOaep(),
                 choose("KeyFactory", RSA, own, JDK), choose("KeyPairGenerator", RSA, own, JDK),
-                Ed25519Choices.of(own, JDK, provider.getName()), choose("Mac", HMAC_SHA256, own, JDK));
+                Ed25519Choices.of(own, JDK, provider.getName(), random), choose("Mac", HMAC_SHA256, own, JDK));
     }
 
     String providerId() {
@@ -201,8 +231,9 @@ final class JcaEngine {
         return key.length() == 24 ? gcm192 : gcm;
     }
 
-    CipherCache oaep() {
-        return oaep;
+    /** The OAEP cipher for a label of this length: ACCP 2.5 takes none, so the JDK does those. */
+    CipherCache oaep(byte[] label) {
+        return label.length == 0 ? oaep : oaepLabelled;
     }
 
     Provider rsaKeyFactory() {
@@ -215,6 +246,20 @@ final class JcaEngine {
 
     Provider ed25519KeyPairGenerator() {
         return ed25519KeyPairGenerator;
+    }
+
+    /**
+     * Whether {@link #ed25519KeyPairGenerator()} takes a random source; ACCP's does not (it
+     * draws from AWS-LC's own generator and throws {@link UnsupportedOperationException} on
+     * {@code initialize}).
+     */
+    boolean ed25519GeneratorTakesRandom() {
+        return ed25519GeneratorTakesRandom;
+    }
+
+    /** The {@code KeyPairGenerator} that derives the public key of an imported seed. */
+    Provider ed25519SeedDeriver() {
+        return ed25519SeedDeriver;
     }
 
     Provider ed25519KeyFactory() {
@@ -245,7 +290,7 @@ final class JcaEngine {
         OAEPParameterSpec withoutLabel = oaepWithoutLabel.get(parameters);
         if (withoutLabel == null) {
             throw new GeneralSecurityException(providerId + " does not support OAEP with " + parameters.hash()
-                    + " and MGF1 with " + parameters.mgf1Hash() + " (" + oaep.describe() + ")");
+                    + " and MGF1 with " + parameters.mgf1Hash() + " (" + oaep(label).describe() + ")");
         }
         return label.length == 0 ? withoutLabel : newOaepSpec(parameters, label);
     }
@@ -255,9 +300,9 @@ final class JcaEngine {
                 new PSource.PSpecified(label));
     }
 
-    private boolean oaepWorks(PublicKey probeKey, OAEPParameterSpec spec) {
+    private boolean oaepWorks(Provider provider, PublicKey probeKey, OAEPParameterSpec spec) {
         try {
-            Cipher cipher = Cipher.getInstance(OAEP, oaep.provider());
+            Cipher cipher = Cipher.getInstance(OAEP, provider);
             cipher.init(Cipher.ENCRYPT_MODE, probeKey, spec, random);
             return cipher.doFinal(new byte[] {42}).length == 256;
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -300,9 +345,10 @@ final class JcaEngine {
     private static String describe(SecureRandom random) {
         String text = random.getProvider().getName() + " SecureRandom " + random.getAlgorithm();
         String details = random.toString();
-        // DRBG prints its mechanism; some print their own name, others an object identity
+        // DRBG prints its mechanism; some print their own name or class name ("SPI" for ACCP's),
+        // others an object identity
         return details.contains("@") || details.equalsIgnoreCase(random.getAlgorithm()) || details.isBlank()
-                ? text : text + " (" + details + ")";
+                || !details.contains(",") && !details.contains(" ") ? text : text + " (" + details + ")";
     }
 
     private static String describe(CipherCache main, CipherCache for192) {
@@ -327,6 +373,12 @@ final class JcaEngine {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /** The JDK's OAEP cipher, for labels where a provider refuses them; null without SunJCE. */
+    private static Choice jdkOaep() {
+        Provider provider = JDK.find("Cipher", OAEP);
+        return provider == null ? null : new Choice(provider, false);
     }
 
     private static Choice chooseCipher(String transformation, ServiceLookup primary, ServiceLookup fallback)
@@ -362,26 +414,58 @@ final class JcaEngine {
      * caught here, and the provider reported unavailable, instead of signing with a wrong key.
      */
     private static void checkEd25519SeedDerivation(Provider generator) throws GeneralSecurityException {
-        byte[] derived = JcaEd25519.publicKeyOfSeed(generator, HexFormat.of().parseHex(RFC8032_TEST1_SEED));
-        if (!Arrays.equals(derived, HexFormat.of().parseHex(RFC8032_TEST1_PUBLIC))) {
+        if (!derivesRfc8032KeyPairs(generator)) {
             throw new NoSuchAlgorithmException(generator.getName() + " KeyPairGenerator " + ED25519
                     + " does not derive RFC 8032 public keys from a seed given as its randomness");
         }
     }
 
-    /** The three JCA services Ed25519 needs, and how to describe where they come from. */
-    private record Ed25519Choices(Choice keyPairGenerator, Choice keyFactory, Choice signature, String lacking) {
+    private static boolean derivesRfc8032KeyPairs(Provider generator) {
+        try {
+            byte[] derived = JcaEd25519.publicKeyOfSeed(generator, HexFormat.of().parseHex(RFC8032_TEST1_SEED));
+            return Arrays.equals(derived, HexFormat.of().parseHex(RFC8032_TEST1_PUBLIC));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
 
-        /** {@code lacking}: the name of the primary provider, said to lack Ed25519 if it falls back. */
-        static Ed25519Choices of(ServiceLookup primary, ServiceLookup fallback, String lacking)
-                throws GeneralSecurityException {
-            return new Ed25519Choices(choose("KeyPairGenerator", ED25519, primary, fallback),
+    /** Whether {@code generator} can be given a random source (ACCP's cannot). */
+    private static boolean takesRandom(Provider generator, SecureRandom random) {
+        try {
+            KeyPairGenerator.getInstance(ED25519, generator).initialize(NamedParameterSpec.ED25519, random);
+            return true;
+        } catch (GeneralSecurityException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The JCA services Ed25519 needs, and how to describe where they come from: a key pair
+     * generator for new keys, one that derives the key pair of a given seed (the same one unless
+     * it draws its own randomness), a key factory for raw keys, and the signature.
+     */
+    private record Ed25519Choices(Choice keyPairGenerator, boolean generatorTakesRandom, Choice seedDeriver,
+            Choice keyFactory, Choice signature, String primaryName) {
+
+        /** {@code primaryName}: the name of the primary provider, said to lack what falls back. */
+        static Ed25519Choices of(ServiceLookup primary, ServiceLookup fallback, String primaryName,
+                SecureRandom random) throws GeneralSecurityException {
+            Choice generator = choose("KeyPairGenerator", ED25519, primary, fallback);
+            Choice seedDeriver = generator;
+            if (fallback != null && generator.nativeToLibrary && !derivesRfc8032KeyPairs(generator.provider)) {
+                Provider other = fallback.find("KeyPairGenerator", ED25519);
+                if (other != null) {
+                    seedDeriver = new Choice(other, false);
+                }
+            }
+            return new Ed25519Choices(generator, takesRandom(generator.provider, random), seedDeriver,
                     choose("KeyFactory", ED25519, primary, fallback),
-                    choose("Signature", ED25519, primary, fallback), lacking);
+                    choose("Signature", ED25519, primary, fallback), primaryName);
         }
 
         boolean nativeToLibrary() {
-            return keyPairGenerator.nativeToLibrary && keyFactory.nativeToLibrary && signature.nativeToLibrary;
+            return keyPairGenerator.nativeToLibrary && seedDeriver.nativeToLibrary && keyFactory.nativeToLibrary
+                    && signature.nativeToLibrary;
         }
 
         /** E.g. {@code "SunEC KeyPairGenerator, KeyFactory and Signature Ed25519 (...)"}. */
@@ -391,9 +475,35 @@ final class JcaEngine {
                     : keyPairGenerator.provider.getName() + " KeyPairGenerator " + ED25519 + ", "
                             + keyFactory.provider.getName() + " KeyFactory " + ED25519 + ", "
                             + signature.provider.getName() + " Signature " + ED25519;
-            String why = nativeToLibrary() || lacking == null ? "" : "; " + lacking + " has no " + ED25519;
+            String derivation = seedDeriver.provider == keyPairGenerator.provider ? "the KeyPairGenerator"
+                    : seedDeriver.provider.getName() + " KeyPairGenerator " + ED25519;
             return names + " (raw keys through SPKI and PKCS#8 encodings; an imported seed's public key derived"
-                    + " by the KeyPairGenerator" + why + ")";
+                    + " by " + derivation + lacks() + ")";
+        }
+
+        private String lacks() {
+            if (nativeToLibrary() || primaryName == null) {
+                return "";
+            }
+            if (!keyPairGenerator.nativeToLibrary && !keyFactory.nativeToLibrary && !signature.nativeToLibrary) {
+                return "; " + primaryName + " has no " + ED25519;
+            }
+            StringBuilder why = new StringBuilder();
+            if (!keyPairGenerator.nativeToLibrary) {
+                why.append(", no ").append(ED25519).append(" KeyPairGenerator");
+            }
+            if (!keyFactory.nativeToLibrary) {
+                why.append(", no ").append(ED25519).append(" KeyFactory");
+            }
+            if (!signature.nativeToLibrary) {
+                why.append(", no ").append(ED25519).append(" Signature");
+            }
+            if (seedDeriver != keyPairGenerator) {
+                why.append(", a KeyPairGenerator that ").append(generatorTakesRandom
+                        ? "does not derive a given seed's key pair" : "takes no random source, so no way to derive a"
+                        + " given seed's key pair");
+            }
+            return "; " + primaryName + " has" + why.substring(1);
         }
     }
 

@@ -24,7 +24,8 @@ import org.medcrypt.spi.RsaPublicKey;
  * RSA key generation and parsing with the provider's {@code KeyPairGenerator} and {@code
  * KeyFactory}, and RSA-OAEP with {@code RSA/ECB/OAEPPadding} and an explicit {@code
  * OAEPParameterSpec} (hash, MGF1 hash and label always given; JCA's default MGF1 hash is never
- * used).
+ * used). A provider that refuses labels (ACCP 2.5) has its labelled operations done by the
+ * JDK's SunJCE on the same key objects; {@link JcaEngine#oaep(byte[])} picks the cipher.
  */
 final class JcaRsaOaep implements RsaOaep {
 
@@ -106,7 +107,7 @@ final class JcaRsaOaep implements RsaOaep {
         JcaEngine e = engine.get();
         JcaRsaPublicKey publicKey = JcaRsaPublicKey.of(key, e.providerId());
         parameters.checkPlaintextLength(publicKey.modulusBits(), plaintext.length);
-        CipherCache cache = e.oaep();
+        CipherCache cache = e.oaep(label);
         try {
             Cipher cipher = cache.get();
             cipher.init(Cipher.ENCRYPT_MODE, publicKey.key(), e.oaepSpec(parameters, label), e.random());
@@ -131,7 +132,7 @@ final class JcaRsaOaep implements RsaOaep {
         if (ciphertext.length != (key.modulusBits() + 7) / 8) {
             throw failed();
         }
-        CipherCache cache = e.oaep();
+        CipherCache cache = e.oaep(label);
         try {
             Cipher cipher = cache.get();
             cipher.init(Cipher.DECRYPT_MODE, privateKey, spec);
