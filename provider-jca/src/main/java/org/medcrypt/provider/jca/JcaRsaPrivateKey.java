@@ -6,10 +6,11 @@ import javax.security.auth.DestroyFailedException;
 import org.medcrypt.spi.RsaPrivateKey;
 
 /**
- * A parsed RSA private key of the {@code jca} or {@code conscrypt} provider. {@link #destroy()}
- * is best effort: it asks the JCA key to destroy itself (the JDK's and Conscrypt's RSA keys
- * refuse, their parts being immutable {@code BigInteger}s or native memory freed by the garbage
- * collector) and drops the reference so that nothing here can use it again.
+ * A parsed RSA private key of the {@code jca}, {@code conscrypt} or {@code accp} provider. {@link
+ * #destroy()} is best effort: it asks the JCA key to destroy itself (the JDK's and Conscrypt's RSA
+ * keys refuse, their parts being immutable {@code BigInteger}s or native memory freed by the
+ * garbage collector; ACCP's frees its native key and wipes its cached encoding) and drops the
+ * reference so that nothing here can use it again.
  */
 final class JcaRsaPrivateKey implements RsaPrivateKey {
 

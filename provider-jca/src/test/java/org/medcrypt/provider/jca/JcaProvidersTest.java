@@ -28,20 +28,20 @@ import org.medcrypt.spi.RsaPrivateKey;
 import org.medcrypt.spi.RsaPublicKey;
 import org.medcrypt.spi.Suite;
 
-/** Quick checks of both providers; the conformance kit does the thorough ones. */
+/** Quick checks of the three providers; the conformance kit does the thorough ones. */
 class JcaProvidersTest {
 
     private static final byte[] AAD = "aad".getBytes(StandardCharsets.UTF_8);
 
     static Stream<CryptoProvider> providers() {
-        return Stream.of(JcaCryptoProvider.create(), ConscryptCryptoProvider.create());
+        return Stream.of(JcaCryptoProvider.create(), ConscryptCryptoProvider.create(), AccpCryptoProvider.create());
     }
 
     @Test
-    void bothProvidersAreFoundByServiceLoader() {
+    void everyProviderIsFoundByServiceLoader() {
         List<String> ids = ServiceLoader.load(CryptoProvider.class).stream()
                 .map(ServiceLoader.Provider::get).map(CryptoProvider::id).collect(Collectors.toList());
-        assertThat(ids).contains("jca", "conscrypt");
+        assertThat(ids).contains("jca", "conscrypt", "accp");
     }
 
     @Test
@@ -56,6 +56,44 @@ class JcaProvidersTest {
         assertThat(conscrypt.priority()).isEqualTo(300);
         assertThat(conscrypt.library()).isEqualTo("Conscrypt 2.5.2 (BoringSSL)");
         assertThat(conscrypt.version()).isEqualTo("0.1.0-SNAPSHOT (Conscrypt 2.5.2 (BoringSSL))");
+        AccpCryptoProvider accp = new AccpCryptoProvider();
+        assertThat(accp.id()).isEqualTo("accp");
+        assertThat(accp.priority()).isEqualTo(AccpCryptoProvider.PRIORITY);
+        assertThat(accp.library()).isEqualTo("Amazon Corretto Crypto Provider 2.5.0 (AWS-LC v1.47.0)");
+        assertThat(accp.version()).isEqualTo("0.1.0-SNAPSHOT (Amazon Corretto Crypto Provider 2.5.0 (AWS-LC v1.47.0))");
+    }
+
+    @Test
+    void accpIsNeverInstalledGloballyAndSaysWhatGoesElsewhere() throws Exception {
+        CryptoProvider accp = new AccpCryptoProvider();
+        EncodedRsaKeyPair pair = accp.rsaOaep().generateKeyPair(2048);
+        accp.rsaOaep().encrypt(accp.rsaOaep().importPublicKey(pair.spki()), OaepParameters.SHA256_MGF1_SHA256,
+                new byte[32], "label".getBytes(StandardCharsets.UTF_8));
+        assertThat(java.security.Security.getProvider("AmazonCorrettoCryptoProvider")).isNull();
+        assertThat(javax.crypto.Cipher.getInstance("AES/GCM/NoPadding").getProvider().getName()).isEqualTo("SunJCE");
+        List<PrimitiveInfo> primitives = accp.primitives();
+        // AWS-LC: everything but labelled OAEP (SunJCE) and the Ed25519 key factory and seed derivation (SunEC)
+        assertThat(primitives).filteredOn(info -> info.primitive() != Primitive.ED25519
+                        && info.primitive() != Primitive.RSA_OAEP)
+                .allMatch(PrimitiveInfo::nativeToLibrary)
+                .allSatisfy(info -> assertThat(info.implementation()).contains("AmazonCorrettoCryptoProvider")
+                        .doesNotContain("SunJCE").doesNotContain("SunEC"));
+        assertThat(primitives).filteredOn(info -> info.primitive() == Primitive.RSA_OAEP).singleElement()
+                .satisfies(info -> {
+                    assertThat(info.nativeToLibrary()).isFalse();
+                    assertThat(info.implementation()).isEqualTo("AmazonCorrettoCryptoProvider RSA/ECB/OAEPPadding with"
+                            + " explicit OAEPParameterSpec; with a non-empty label: SunJCE RSA/ECB/OAEPPadding"
+                            + " (AmazonCorrettoCryptoProvider refuses OAEP labels)");
+                });
+        assertThat(primitives).filteredOn(info -> info.primitive() == Primitive.ED25519).singleElement()
+                .satisfies(info -> {
+                    assertThat(info.nativeToLibrary()).isFalse();
+                    assertThat(info.implementation()).startsWith("AmazonCorrettoCryptoProvider KeyPairGenerator Ed25519,"
+                            + " SunEC KeyFactory Ed25519, AmazonCorrettoCryptoProvider Signature Ed25519")
+                            .contains("derived by SunEC KeyPairGenerator Ed25519");
+                });
+        assertThat(primitives).filteredOn(info -> info.primitive() == Primitive.SECURE_RANDOM).singleElement()
+                .extracting(PrimitiveInfo::implementation).isEqualTo("AmazonCorrettoCryptoProvider SecureRandom LibCryptoRng");
     }
 
     @ParameterizedTest
@@ -66,6 +104,9 @@ class JcaProvidersTest {
         List<PrimitiveInfo> primitives = provider.primitives();
         assertThat(primitives).extracting(PrimitiveInfo::primitive)
                 .containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Primitive.class));
+        if (provider.id().equals("accp")) {
+            return; // accpIsNeverInstalledGloballyAndSaysWhatGoesElsewhere
+        }
         // everything is the provider's own library but Conscrypt's Ed25519, which is the JDK's SunEC
         assertThat(primitives).filteredOn(info -> info.primitive() != Primitive.ED25519)
                 .allMatch(PrimitiveInfo::nativeToLibrary);
@@ -179,7 +220,7 @@ class JcaProvidersTest {
         assertThatThrownBy(() -> provider.aesCbc().encrypt(key, new byte[12], new byte[1]))
                 .isInstanceOf(GeneralSecurityException.class);
 
-        CryptoProvider otherProvider = provider.id().equals("jca") ? new ConscryptCryptoProvider() : new JcaCryptoProvider();
+        CryptoProvider otherProvider = provider.id().equals("jca") ? new AccpCryptoProvider() : new JcaCryptoProvider();
         AesKey foreign = otherProvider.aesKeys().importKey(new byte[32]);
         assertThatThrownBy(() -> provider.aesGcm().encrypt(foreign, new byte[1], new byte[0]))
                 .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("not made by provider '" + provider.id());
@@ -291,10 +332,10 @@ class JcaProvidersTest {
         assertThat(okm).isEqualTo(hex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
     }
 
-    @Test
-    void signaturesCrossBetweenProviders() throws Exception {
+    @ParameterizedTest
+    @MethodSource("nonJdkProviders")
+    void signaturesCrossBetweenProviders(CryptoProvider conscrypt) throws Exception {
         CryptoProvider jca = new JcaCryptoProvider();
-        CryptoProvider conscrypt = new ConscryptCryptoProvider();
         var pair = jca.ed25519().generateKeyPair();
         byte[] message = jca.random().bytes(100);
         byte[] signature = jca.ed25519().sign(jca.ed25519().importPrivateKey(pair.seed()), message);
@@ -305,13 +346,18 @@ class JcaProvidersTest {
         assertThat(conscrypt.ed25519().verify(jca.ed25519().importPublicKey(pair.publicKey()), message, signature))
                 .isTrue();
         assertThatThrownBy(() -> conscrypt.ed25519().sign(jca.ed25519().importPrivateKey(pair.seed()), message))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("not made by provider 'conscrypt'");
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("not made by provider '" + conscrypt.id() + "'");
+        // and keys the provider generates sign as the JDK does
+        var own = conscrypt.ed25519().generateKeyPair();
+        byte[] ownSignature = conscrypt.ed25519().sign(conscrypt.ed25519().importPrivateKey(own.seed()), message);
+        assertThat(jca.ed25519().sign(jca.ed25519().importPrivateKey(own.seed()), message)).isEqualTo(ownSignature);
+        assertThat(jca.ed25519().verify(jca.ed25519().importPublicKey(own.publicKey()), message, ownSignature)).isTrue();
     }
 
-    @Test
-    void ciphertextsCrossBetweenProviders() throws Exception {
+    @ParameterizedTest
+    @MethodSource("nonJdkProviders")
+    void ciphertextsCrossBetweenProviders(CryptoProvider conscrypt) throws Exception {
         CryptoProvider jca = new JcaCryptoProvider();
-        CryptoProvider conscrypt = new ConscryptCryptoProvider();
         for (CryptoProvider[] direction : List.of(new CryptoProvider[] {jca, conscrypt},
                 new CryptoProvider[] {conscrypt, jca})) {
             CryptoProvider from = direction[0];
@@ -329,6 +375,10 @@ class JcaProvidersTest {
                         .isEqualTo(raw);
             }
         }
+    }
+
+    static Stream<CryptoProvider> nonJdkProviders() {
+        return Stream.of(ConscryptCryptoProvider.create(), AccpCryptoProvider.create());
     }
 
     @ParameterizedTest
