@@ -89,10 +89,24 @@ final class ContentCipher {
             if (fields.isPresent()) {
                 requireNoManagedFields(entity, fields.get());
                 return new DecryptedEntity<>(entity, fields.get(), protectedFields(entity), Optional.of(format.suite()),
-                        Optional.of(key.owner()), key.trust().provenance());
+                        Optional.of(key.owner()), provenanceOf(key.trust()));
             }
         }
         throw new DecryptionFailedException(ValueReader.describe(entity) + " encryptedSelf");
+    }
+
+    /**
+     * The public view of a pair key's trust verdict; empty for {@link PairKeyTrust#REJECTED}. Here
+     * rather than in {@code internal.keys}, which must not depend on {@code sharing}.
+     */
+    private static Optional<Provenance> provenanceOf(PairKeyTrust trust) {
+        return switch (trust) {
+            case SIGNED_OWN -> Optional.of(Provenance.OWN);
+            case SIGNED_PINNED -> Optional.of(Provenance.PINNED);
+            case SIGNED_PUBLISHED -> Optional.of(Provenance.PUBLISHED);
+            case UNSIGNED -> Optional.of(Provenance.UNSIGNED);
+            case REJECTED -> Optional.empty();
+        };
     }
 
     /** The fields of this type that are encrypted: a clear copy of one is never shown (the store could write it). */

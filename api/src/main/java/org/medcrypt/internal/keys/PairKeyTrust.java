@@ -1,8 +1,5 @@
 package org.medcrypt.internal.keys;
 
-import java.util.Optional;
-import org.medcrypt.sharing.Provenance;
-
 /** What a reader knows of where a pair key comes from. */
 public enum PairKeyTrust {
     /** Signed by the reader itself, checked with its own signing key. */
@@ -14,16 +11,5 @@ public enum PairKeyTrust {
     /** A v1 key with no signature, as iCure's SDK makes them: readable unless the policy is strict. */
     UNSIGNED,
     /** Its signature does not verify, a v2 key has none, a pinned owner's key has none, or the policy refuses it: never used. */
-    REJECTED;
-
-    /** The public view of this verdict; empty for {@link #REJECTED}. */
-    public Optional<Provenance> provenance() {
-        return switch (this) {
-            case SIGNED_OWN -> Optional.of(Provenance.OWN);
-            case SIGNED_PINNED -> Optional.of(Provenance.PINNED);
-            case SIGNED_PUBLISHED -> Optional.of(Provenance.PUBLISHED);
-            case UNSIGNED -> Optional.of(Provenance.UNSIGNED);
-            case REJECTED -> Optional.empty();
-        };
-    }
+    REJECTED
 }
