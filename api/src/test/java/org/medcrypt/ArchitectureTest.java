@@ -17,7 +17,7 @@ class ArchitectureTest {
     @Test
     void theApiUsesNoCryptoLibraryAndNoProvider() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "org.bouncycastle..", "com.google.crypto.tink..", "org.conscrypt..",
+                        "org.bouncycastle..", "com.google.crypto.tink..", "org.conscrypt..", "com.amazon.corretto..",
                         "org.medcrypt.provider.jca..", "org.medcrypt.provider.bouncycastle..",
                         "org.medcrypt.provider.tink..", "javax.crypto..")
                 .check(API);

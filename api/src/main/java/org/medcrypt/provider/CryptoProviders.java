@@ -20,7 +20,7 @@ import org.medcrypt.spi.CryptoProvider;
  *
  * <p>{@link #getDefault()} picks, in this order: the id in the system property
  * {@value #PROVIDER_PROPERTY} if set; otherwise the available provider with the highest
- * {@link CryptoProvider#priority()} (jca 400, conscrypt 300, bouncycastle 200, tink 100), and
+ * {@link CryptoProvider#priority()} (jca 400, accp 350, conscrypt 300, bouncycastle 200, tink 100), and
  * logs which one it picked. Nothing found, an unknown id, or an unavailable provider is a
  * {@link ProviderException} that says which artifact to add — never a silent fallback.
  *
@@ -38,6 +38,7 @@ public final class CryptoProviders {
     private static final Map<String, String> ARTIFACTS = Map.of(
             "jca", "org.medcrypt:medcrypt-provider-jca",
             "conscrypt", "org.medcrypt:medcrypt-provider-jca",
+            "accp", "org.medcrypt:medcrypt-provider-jca",
             "bouncycastle", "org.medcrypt:medcrypt-provider-bouncycastle",
             "tink", "org.medcrypt:medcrypt-provider-tink");
 
@@ -167,7 +168,7 @@ public final class CryptoProviders {
         String found = providers.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(providers.keySet()));
         return "no crypto provider with id '" + id + "' (found: " + found + ")"
                 + (artifact != null ? "; add " + artifact + " to the class path"
-                        : "; the bundled ids are jca, conscrypt, bouncycastle and tink");
+                        : "; the bundled ids are jca, accp, conscrypt, bouncycastle and tink");
     }
 
     private String describeUnavailable() {

@@ -20,7 +20,7 @@ public abstract class IdentityConformance extends ConformanceSection {
 
     /** The priorities {@link CryptoProvider#priority()} documents for the bundled providers. */
     private static final Map<String, Integer> DOCUMENTED_PRIORITIES =
-            Map.of("jca", 400, "conscrypt", 300, "bouncycastle", 200, "tink", 100);
+            Map.of("jca", 400, "accp", 350, "conscrypt", 300, "bouncycastle", 200, "tink", 100);
 
     @Test
     void idIsLowercaseAndStable() {

@@ -34,7 +34,7 @@ public interface CryptoProvider {
 
     /**
      * Higher wins when the caller did not choose a provider explicitly. The documented values of
-     * the bundled providers are: jca 400, conscrypt 300, bouncycastle 200, tink 100.
+     * the bundled providers are: jca 400, accp 350, conscrypt 300, bouncycastle 200, tink 100.
      */
     int priority();
 
