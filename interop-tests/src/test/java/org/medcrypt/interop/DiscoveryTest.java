@@ -11,7 +11,7 @@ import org.medcrypt.spi.CryptoProvider;
 import org.medcrypt.spi.Primitive;
 import org.medcrypt.spi.Suite;
 
-/** Discovery with all four bundled providers on the class path. */
+/** Discovery with all five bundled providers on the class path. */
 class DiscoveryTest {
 
     @AfterEach
@@ -22,7 +22,7 @@ class DiscoveryTest {
     @Test
     void serviceLoaderFindsEveryBundledProvider() {
         assertThat(CryptoProviders.all()).extracting(CryptoProvider::id)
-                .containsExactly("jca", "conscrypt", "bouncycastle", "tink");
+                .containsExactly("jca", "accp", "conscrypt", "bouncycastle", "tink");
         for (CryptoProvider provider : CryptoProviders.all()) {
             assertThat(provider.availability().isAvailable()).as(provider.id() + ": " + provider.availability()).isTrue();
             assertThat(provider.suites()).containsExactlyInAnyOrder(Suite.V1_ICURE, Suite.V2_GCM_OAEP256);
@@ -44,6 +44,6 @@ class DiscoveryTest {
     @Test
     void anUnknownIdListsWhatIsThere() {
         assertThatThrownBy(() -> CryptoProviders.get("openssl")).isInstanceOf(ProviderException.class)
-                .hasMessageContaining("found: bouncycastle, conscrypt, jca, tink");
+                .hasMessageContaining("found: accp, bouncycastle, conscrypt, jca, tink");
     }
 }

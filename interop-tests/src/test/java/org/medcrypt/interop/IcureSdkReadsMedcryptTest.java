@@ -47,7 +47,7 @@ class IcureSdkReadsMedcryptTest {
     }
 
     @ParameterizedTest(name = "written by {0}")
-    @ValueSource(strings = {"jca", "conscrypt", "bouncycastle", "tink"})
+    @ValueSource(strings = {"jca", "accp", "conscrypt", "bouncycastle", "tink"})
     void iCuresSdkReadsWhatMedcryptWrote(String providerId, @TempDir Path folder) throws Exception {
         assumeTrue(nodeAvailable(), "node is not on the PATH: the independent reader cannot run");
         CryptoProvider provider = Providers.get(providerId);
@@ -79,7 +79,7 @@ class IcureSdkReadsMedcryptTest {
      * and simply does not see the v2 ones (their values are not hex, so it skips them).
      */
     @ParameterizedTest(name = "written by {0}")
-    @ValueSource(strings = {"jca", "conscrypt", "bouncycastle", "tink"})
+    @ValueSource(strings = {"jca", "accp", "conscrypt", "bouncycastle", "tink"})
     void iCuresSdkReadsEveryV1EntityOfAMixedDataset(String providerId, @TempDir Path folder) throws Exception {
         assumeTrue(nodeAvailable(), "node is not on the PATH: the independent reader cannot run");
         CryptoProvider provider = Providers.get(providerId);

@@ -7,10 +7,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.medcrypt.provider.CryptoProviders;
 import org.medcrypt.spi.CryptoProvider;
 
-/** The four bundled providers, as discovery finds them, and every (writer, reader) pair. */
+/** The five bundled providers, as discovery finds them, and every (writer, reader) pair. */
 final class Providers {
 
-    static final List<String> IDS = List.of("jca", "conscrypt", "bouncycastle", "tink");
+    static final List<String> IDS = List.of("jca", "accp", "conscrypt", "bouncycastle", "tink");
 
     private Providers() {
     }
@@ -19,7 +19,7 @@ final class Providers {
         return CryptoProviders.get(id);
     }
 
-    /** 16 pairs × both suites. */
+    /** 25 pairs × both suites. */
     static Stream<Arguments> pairsAndSuites() {
         List<Arguments> out = new ArrayList<>();
         for (org.medcrypt.spi.Suite suite : org.medcrypt.spi.Suite.values()) {
@@ -28,7 +28,7 @@ final class Providers {
         return out.stream();
     }
 
-    /** 16 pairs: each provider writes, each reads (itself included, as a control). */
+    /** 25 pairs: each provider writes, each reads (itself included, as a control). */
     static Stream<Arguments> pairs() {
         List<Arguments> pairs = new ArrayList<>();
         for (String writer : IDS) {

@@ -25,7 +25,7 @@ import org.medcrypt.store.InMemoryEntityStore;
  */
 final class TestParties {
 
-    static final List<String> PROVIDERS = List.of("jca", "conscrypt", "bouncycastle", "tink");
+    static final List<String> PROVIDERS = List.of("jca", "accp", "conscrypt", "bouncycastle", "tink");
     static final HexFormat HEX = HexFormat.of();
     private static final Map<String, KeyPair> RSA = new LinkedHashMap<>();
     private static final Map<String, byte[]> SIGNING = new LinkedHashMap<>();
