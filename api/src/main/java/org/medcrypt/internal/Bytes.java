@@ -1,7 +1,7 @@
 package org.medcrypt.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -12,9 +12,20 @@ import java.util.Optional;
 public final class Bytes {
 
     private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    /** base64url digit values by ASCII code, -1 for anything else. */
+    private static final byte[] URL_VALUES = new byte[128];
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    static {
+        Arrays.fill(URL_VALUES, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            URL_VALUES[alphabet.charAt(i)] = (byte) i;
+        }
+    }
+
+    // a plain buffer: these are built on every small key read, and ByteArrayOutputStream locks per write
+    private byte[] buffer = new byte[128];
+    private int length;
 
     private Bytes() {
     }
@@ -22,25 +33,36 @@ public final class Bytes {
     /** A builder that starts with a fixed ASCII tag (domain separation). */
     public static Bytes tagged(String tag) {
         Bytes bytes = new Bytes();
-        bytes.out.writeBytes(tag.getBytes(StandardCharsets.US_ASCII));
-        bytes.out.write(0);
+        bytes.raw(tag.getBytes(StandardCharsets.US_ASCII));
+        bytes.ensure(1);
+        bytes.buffer[bytes.length++] = 0;
         return bytes;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + more));
+        }
     }
 
     /** Appends raw bytes, not length-prefixed: only for fixed-length parts. */
     public Bytes raw(byte[] value) {
-        out.writeBytes(value);
+        ensure(value.length);
+        System.arraycopy(value, 0, buffer, length, value.length);
+        length += value.length;
         return this;
     }
 
     /** Appends a 4-byte big-endian length, then the bytes. */
     public Bytes field(byte[] value) {
-        int length = value.length;
-        out.write(length >>> 24);
-        out.write(length >>> 16);
-        out.write(length >>> 8);
-        out.write(length);
-        out.writeBytes(value);
+        int n = value.length;
+        ensure(4 + n);
+        buffer[length] = (byte) (n >>> 24);
+        buffer[length + 1] = (byte) (n >>> 16);
+        buffer[length + 2] = (byte) (n >>> 8);
+        buffer[length + 3] = (byte) n;
+        System.arraycopy(value, 0, buffer, length + 4, n);
+        length += 4 + n;
         return this;
     }
 
@@ -50,7 +72,7 @@ public final class Bytes {
     }
 
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(buffer, length);
     }
 
     /** base64url without padding: no {@code +}, {@code /} or {@code =}, so never standard base64. */
@@ -58,24 +80,56 @@ public final class Bytes {
         return URL_ENCODER.encodeToString(bytes);
     }
 
-    /** Strict base64url without padding; empty if {@code text} is anything else. */
+    /**
+     * Strict base64url without padding; empty if {@code text} is anything else. Strict means one
+     * spelling per value: only the 64 digits, never a length that leaves one digit alone, and the
+     * unused low bits of a last partial group zero (the canonical spelling {@link #base64Url} writes).
+     */
     public static Optional<byte[]> fromBase64Url(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!ok) {
-                return Optional.empty();
+        return Optional.ofNullable(fromBase64UrlOrNull(text, 0, text.length()));
+    }
+
+    /** {@link #fromBase64Url} of {@code text[from, to)}, or null. */
+    public static byte[] fromBase64UrlOrNull(String text, int from, int to) {
+        int n = to - from;
+        int tail = n % 4;
+        if (tail == 1) {
+            return null;
+        }
+        byte[] out = new byte[n / 4 * 3 + (tail == 0 ? 0 : tail - 1)];
+        int bad = 0;
+        int o = 0;
+        int i = from;
+        for (int end = to - tail; i < end; i += 4) {
+            int a = value(text.charAt(i));
+            int b = value(text.charAt(i + 1));
+            int c = value(text.charAt(i + 2));
+            int d = value(text.charAt(i + 3));
+            bad |= a | b | c | d;
+            int bits = (a << 18) | (b << 12) | (c << 6) | d;
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
+            out[o + 2] = (byte) bits;
+            o += 3;
+        }
+        if (tail >= 2) {
+            int a = value(text.charAt(i));
+            int b = value(text.charAt(i + 1));
+            bad |= a | b;
+            out[o] = (byte) ((a << 2) | (b >> 4));
+            if (tail == 2) {
+                bad |= (b & 0x0f) == 0 ? 0 : -1;
+            } else {
+                int c = value(text.charAt(i + 2));
+                bad |= c;
+                out[o + 1] = (byte) ((b << 4) | (c >> 2));
+                bad |= (c & 0x03) == 0 ? 0 : -1;
             }
         }
-        if (text.length() % 4 == 1) {
-            return Optional.empty();
-        }
-        try {
-            byte[] decoded = URL_DECODER.decode(text);
-            // refuse non-canonical encodings (unused low bits set), so one value has one spelling
-            return base64Url(decoded).equals(text) ? Optional.of(decoded) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return bad < 0 ? null : out;
+    }
+
+    private static int value(char c) {
+        return c < 128 ? URL_VALUES[c] : -1;
     }
 }

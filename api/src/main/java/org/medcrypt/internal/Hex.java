@@ -43,6 +43,23 @@ public final class Hex {
         return out;
     }
 
+    /** The bytes of an even-length hex string (either case), or null if it is anything else; one pass. */
+    public static byte[] decodeOrNull(CharSequence hex) {
+        int length = hex.length();
+        if (length % 2 != 0) {
+            return null;
+        }
+        byte[] out = new byte[length / 2];
+        int bad = 0;
+        for (int i = 0; i < out.length; i++) {
+            int high = digit(hex.charAt(2 * i));
+            int low = digit(hex.charAt(2 * i + 1));
+            bad |= high | low;
+            out[i] = (byte) ((high << 4) | low);
+        }
+        return bad < 0 ? null : out;
+    }
+
     public static boolean isHex(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             if (digit(text.charAt(i)) < 0) {

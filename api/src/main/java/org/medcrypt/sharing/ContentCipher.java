@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.medcrypt.DecryptionFailedException;
 import org.medcrypt.FormatException;
-import org.medcrypt.internal.format.V1IcureFormat;
+import org.medcrypt.internal.format.SealedValue;
 import org.medcrypt.internal.format.WireFormat;
 import org.medcrypt.internal.format.WireFormats;
 import org.medcrypt.internal.keys.PairKeyTrust;
@@ -60,6 +60,8 @@ final class ContentCipher {
      * Decrypts {@code encryptedSelf} with a content key of the same format. v2 keys are bound to
      * their role by the associated data; for v1, whose values carry no role, a value that this
      * owner reads in {@code delegations} or {@code cryptedForeignKeys} is never taken as a key.
+     * Content keys are opened one at a time, until one opens the data; {@code encryptedSelf} is
+     * decoded once.
      */
     <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
         Optional<String> encryptedSelf = entity.encryptedSelf();
@@ -68,20 +70,31 @@ final class ContentCipher {
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
         WireFormat format = formats.ofValue(encryptedSelf.get());
-        if (format.suite() == Suite.V1_ICURE && !V1IcureFormat.isBase64(encryptedSelf.get())) {
+        Optional<SealedValue> sealed = format.parseContent(encryptedSelf.get());
+        if (format.suite() == Suite.V1_ICURE && sealed.isEmpty()) {
             throw new FormatException(ValueReader.describe(entity) + ": encryptedSelf is not valid base64");
         }
-        List<OpenedValue> keys = reader.readAll(entity, DelegationKind.ENCRYPTION_KEYS);
-        Set<String> notContentKeys = Set.of();
-        if (format.suite() == Suite.V1_ICURE) {
-            notContentKeys = new java.util.HashSet<>(ValueReader.plain(reader.readQuietly(entity, DelegationKind.DELEGATIONS)));
-            notContentKeys.addAll(ValueReader.plain(reader.readQuietly(entity, DelegationKind.CRYPTED_FOREIGN_KEYS)));
+        ValueReader.Reading keys = reader.reading(entity, DelegationKind.ENCRYPTION_KEYS);
+        if (!keys.hasNext()) {
+            throw keys.failure();
         }
-        for (OpenedValue key : keys) {
-            if (key.format() != format || notContentKeys.contains(key.value())) {
+        Set<String> notContentKeys = null;
+        while (keys.hasNext()) {
+            OpenedValue key = keys.next();
+            if (key.format() != format || sealed.isEmpty()) {
                 continue;
             }
-            Optional<byte[]> json = format.decryptContent(key.value(), entity.type(), entity.id(), encryptedSelf.get());
+            if (format.suite() == Suite.V1_ICURE) {
+                if (notContentKeys == null) {
+                    notContentKeys = new java.util.HashSet<>(
+                            ValueReader.plain(reader.readQuietly(entity, DelegationKind.DELEGATIONS)));
+                    notContentKeys.addAll(ValueReader.plain(reader.readQuietly(entity, DelegationKind.CRYPTED_FOREIGN_KEYS)));
+                }
+                if (notContentKeys.contains(key.value())) {
+                    continue;
+                }
+            }
+            Optional<byte[]> json = format.decryptContent(key.value(), entity.type(), entity.id(), sealed.get());
             if (json.isEmpty()) {
                 continue;
             }

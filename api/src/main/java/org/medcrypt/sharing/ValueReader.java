@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.medcrypt.AccessDeniedException;
 import org.medcrypt.DecryptionFailedException;
 import org.medcrypt.MedcryptException;
+import org.medcrypt.internal.format.SealedValue;
 import org.medcrypt.internal.format.ValueContext;
 import org.medcrypt.internal.format.ValueRole;
 import org.medcrypt.internal.format.WireFormat;
@@ -48,6 +49,14 @@ final class ValueReader {
         return values;
     }
 
+    /**
+     * The values of one map this owner can open, opened one at a time as they are asked for (each
+     * may cost a pair key); {@link Reading#failure()} says why when there is none.
+     */
+    Reading reading(EncryptableEntity<?> entity, DelegationKind kind) {
+        return new Reading(entity, kind);
+    }
+
     /** Every value of one map this owner can open, possibly none. */
     List<OpenedValue> readQuietly(EncryptableEntity<?> entity, DelegationKind kind) {
         List<OpenedValue> values = new ArrayList<>(2);
@@ -75,17 +84,20 @@ final class ValueReader {
         return values;
     }
 
-    /** One delegation, opened with any pair key of its pair that this owner can use. */
+    /**
+     * One delegation, opened with any pair key of its pair that this owner can use. The value is
+     * decoded once, before any pair key is looked up: a malformed one costs no key.
+     */
     Optional<OpenedValue> open(EncryptableEntity<?> entity, DelegationKind kind, Delegation delegation) {
         WireFormat format = formats.ofValue(delegation.key());
-        ValueContext context = new ValueContext(entity.type(), entity.id(), delegation.owner(), delegation.delegatedTo());
         ValueRole role = ValueRole.of(kind);
-        Optional<String> keyId = format.pairKeyIdOf(delegation.key());
-        if (!format.recognises(delegation.key()) || (format.suite() != org.medcrypt.spi.Suite.V1_ICURE && keyId.isEmpty())) {
+        Optional<SealedValue> sealed = format.parseSmallKey(delegation.key(), role);
+        if (sealed.isEmpty()) {
             return Optional.empty();
         }
-        for (PairKey key : pairKeys.forReading(format, delegation.owner(), delegation.delegatedTo(), keyId)) {
-            Optional<String> value = format.decryptSmallKey(key, role, context, delegation.key());
+        ValueContext context = new ValueContext(entity.type(), entity.id(), delegation.owner(), delegation.delegatedTo());
+        for (PairKey key : pairKeys.forReading(format, delegation.owner(), delegation.delegatedTo(), sealed.get().pairKeyId())) {
+            Optional<String> value = format.decryptSmallKey(key, role, context, sealed.get());
             if (value.isPresent()) {
                 return Optional.of(new OpenedValue(value.get(), format, delegation.owner(), key.trust()));
             }
@@ -103,7 +115,7 @@ final class ValueReader {
      * open (malformed, modified, another entity's, under a rejected pair key) is skipped, so that
      * one writer's junk cannot stop every reader; it is reported only if nothing opens.
      */
-    private final class Reading implements Iterator<OpenedValue> {
+    final class Reading implements Iterator<OpenedValue> {
         private final EncryptableEntity<?> entity;
         private final DelegationKind kind;
         private Iterator<Delegation> source;

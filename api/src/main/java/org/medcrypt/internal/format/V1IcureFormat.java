@@ -80,15 +80,18 @@ public final class V1IcureFormat implements WireFormat {
         }
     }
 
+    @Override
+    public Optional<SealedValue> parseSmallKey(String value, ValueRole role) {
+        byte[] ciphertext = Hex.decodeOrNull(value);
+        return ciphertext == null ? Optional.empty() : Optional.of(new SealedValue(ciphertext, Optional.empty()));
+    }
+
     /** Checks the {@code entityId:} prefix, which is all that stops a value copied from another entity. */
     @Override
-    public Optional<String> decryptSmallKey(PairKey key, ValueRole role, ValueContext context, String value) {
-        if (!Hex.isHex(value) || value.length() % 2 != 0) {
-            return Optional.empty();
-        }
+    public Optional<String> decryptSmallKey(PairKey key, ValueRole role, ValueContext context, SealedValue sealed) {
         byte[] plaintext;
         try {
-            plaintext = provider.aesCbc().decrypt(key.aesKey(), Hex.decode(value, "delegation"));
+            plaintext = provider.aesCbc().decrypt(key.aesKey(), sealed.bytes());
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         }
@@ -124,13 +127,16 @@ public final class V1IcureFormat implements WireFormat {
     }
 
     @Override
-    public Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, String value) {
-        byte[] ciphertext;
+    public Optional<SealedValue> parseContent(String value) {
         try {
-            ciphertext = Base64.getDecoder().decode(value);
+            return Optional.of(new SealedValue(Base64.getDecoder().decode(value), Optional.empty()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, SealedValue sealed) {
         // a value of the wrong shape does not open the data; saying so apart would tell an
         // attacker who flips bits which characters of the key are hex
         Optional<AesKey> key = importContentKey(contentKey);
@@ -138,7 +144,7 @@ public final class V1IcureFormat implements WireFormat {
             return Optional.empty();
         }
         try {
-            return Optional.of(provider.aesCbc().decrypt(key.get(), ciphertext));
+            return Optional.of(provider.aesCbc().decrypt(key.get(), sealed.bytes()));
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         } finally {

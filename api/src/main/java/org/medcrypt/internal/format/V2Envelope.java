@@ -55,17 +55,23 @@ public final class V2Envelope {
 
     /** The bytes after the header, if {@code value} is an envelope with exactly this suite and role. */
     public static Optional<byte[]> body(String value, Suite suite, ValueRole role) {
+        byte[] all = decode(value, suite, role);
+        return all == null ? Optional.empty() : Optional.of(Arrays.copyOfRange(all, HEADER_LENGTH, all.length));
+    }
+
+    /**
+     * The whole decoded envelope, header included, if {@code value} is one with exactly this suite
+     * and role; else null. One pass over the text, no copy of it.
+     */
+    static byte[] decode(String value, Suite suite, ValueRole role) {
         if (!value.startsWith(PREFIX)) {
-            return Optional.empty();
+            return null;
         }
-        Optional<byte[]> decoded = Bytes.fromBase64Url(value.substring(PREFIX.length()));
-        if (decoded.isEmpty() || decoded.get().length < HEADER_LENGTH) {
-            return Optional.empty();
+        byte[] all = Bytes.fromBase64UrlOrNull(value, PREFIX.length(), value.length());
+        if (all == null || all.length < HEADER_LENGTH || all[0] != VERSION || all[1] != code(suite)
+                || all[2] != role.code()) {
+            return null;
         }
-        byte[] all = decoded.get();
-        if (!Arrays.equals(all, 0, HEADER_LENGTH, header(suite, role), 0, HEADER_LENGTH)) {
-            return Optional.empty();
-        }
-        return Optional.of(Arrays.copyOfRange(all, HEADER_LENGTH, all.length));
+        return all;
     }
 }

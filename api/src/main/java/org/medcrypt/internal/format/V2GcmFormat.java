@@ -92,17 +92,25 @@ public final class V2GcmFormat implements WireFormat {
         }
     }
 
+    /** Decodes the envelope once and reads the pair key id it names; the role must be exactly {@code role}. */
     @Override
-    public Optional<String> decryptSmallKey(PairKey key, ValueRole role, ValueContext context, String value) {
-        Optional<byte[]> body = V2Envelope.body(value, suite(), role);
-        if (body.isEmpty() || body.get().length < KEY_ID_BYTES + GCM_OVERHEAD) {
+    public Optional<SealedValue> parseSmallKey(String value, ValueRole role) {
+        byte[] all = V2Envelope.decode(value, suite(), role);
+        if (all == null || all.length < V2Envelope.HEADER_LENGTH + KEY_ID_BYTES + GCM_OVERHEAD) {
             return Optional.empty();
         }
-        byte[] keyId = Arrays.copyOf(body.get(), KEY_ID_BYTES);
-        if (!Bytes.base64Url(keyId).equals(key.id().keyId())) {
+        byte[] body = Arrays.copyOfRange(all, V2Envelope.HEADER_LENGTH, all.length);
+        return Optional.of(new SealedValue(body, Optional.of(Bytes.base64Url(Arrays.copyOf(body, KEY_ID_BYTES)))));
+    }
+
+    @Override
+    public Optional<String> decryptSmallKey(PairKey key, ValueRole role, ValueContext context, SealedValue value) {
+        if (!value.pairKeyId().orElseThrow().equals(key.id().keyId())) {
             return Optional.empty();
         }
-        byte[] sealed = Arrays.copyOfRange(body.get(), KEY_ID_BYTES, body.get().length);
+        byte[] body = value.bytes();
+        byte[] keyId = Arrays.copyOf(body, KEY_ID_BYTES);
+        byte[] sealed = Arrays.copyOfRange(body, KEY_ID_BYTES, body.length);
         byte[] plaintext;
         try {
             plaintext = provider.aesGcm().decrypt(key.aesKey(), sealed,
@@ -111,10 +119,7 @@ public final class V2GcmFormat implements WireFormat {
             return Optional.empty();
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(plaintext)).toString();
+            String text = decodeStrictly(plaintext);
             boolean wellFormed = role == ValueRole.PARENT_ID ? !text.isEmpty() : isEntityKey(text);
             return wellFormed ? Optional.of(text) : Optional.empty();
         } catch (CharacterCodingException e) {
@@ -127,12 +132,26 @@ public final class V2GcmFormat implements WireFormat {
     @Override
     public Optional<String> pairKeyIdOf(String value) {
         for (ValueRole role : List.of(ValueRole.SECRET_ID, ValueRole.CONTENT_KEY, ValueRole.PARENT_ID)) {
-            Optional<byte[]> body = V2Envelope.body(value, suite(), role);
-            if (body.isPresent() && body.get().length >= KEY_ID_BYTES) {
-                return Optional.of(Bytes.base64Url(Arrays.copyOf(body.get(), KEY_ID_BYTES)));
+            Optional<SealedValue> sealed = parseSmallKey(value, role);
+            if (sealed.isPresent()) {
+                return sealed.get().pairKeyId();
             }
         }
         return Optional.empty();
+    }
+
+    /** Strict UTF-8; small keys are ASCII (hex, ids), which takes the fast path. */
+    private static String decodeStrictly(byte[] bytes) throws CharacterCodingException {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            }
+        }
+        return new String(bytes, StandardCharsets.US_ASCII);
     }
 
     private static byte[] smallKeyAad(byte[] header, byte[] keyId, ValueContext context) {
@@ -176,20 +195,25 @@ public final class V2GcmFormat implements WireFormat {
         }
     }
 
+    @Override
+    public Optional<SealedValue> parseContent(String value) {
+        byte[] all = V2Envelope.decode(value, suite(), ValueRole.ENCRYPTED_SELF);
+        if (all == null || all.length < V2Envelope.HEADER_LENGTH + SALT_BYTES + COMMITMENT_BYTES + GCM_OVERHEAD) {
+            return Optional.empty();
+        }
+        return Optional.of(new SealedValue(Arrays.copyOfRange(all, V2Envelope.HEADER_LENGTH, all.length), Optional.empty()));
+    }
+
     /**
      * Checks the key commitment (in constant time) before GCM: a ciphertext crafted to open
      * under two content keys (possible with GCM alone) opens under at most the one committed to.
      */
     @Override
-    public Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, String value) {
+    public Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, SealedValue value) {
         if (!isEntityKey(contentKey)) {
             return Optional.empty();
         }
-        Optional<byte[]> body = V2Envelope.body(value, suite(), ValueRole.ENCRYPTED_SELF);
-        if (body.isEmpty() || body.get().length < SALT_BYTES + COMMITMENT_BYTES + GCM_OVERHEAD) {
-            return Optional.empty();
-        }
-        byte[] bytes = body.get();
+        byte[] bytes = value.bytes();
         byte[] salt = Arrays.copyOf(bytes, SALT_BYTES);
         byte[] commitment = Arrays.copyOfRange(bytes, SALT_BYTES, SALT_BYTES + COMMITMENT_BYTES);
         byte[] sealed = Arrays.copyOfRange(bytes, SALT_BYTES + COMMITMENT_BYTES, bytes.length);

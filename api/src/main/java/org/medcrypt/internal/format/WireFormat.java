@@ -34,7 +34,18 @@ public interface WireFormat {
 
     String encryptSmallKey(PairKey key, ValueRole role, ValueContext context, String value);
 
-    Optional<String> decryptSmallKey(PairKey key, ValueRole role, ValueContext context, String value);
+    /**
+     * A small key of {@code role} decoded from its text, before any decryption, for trying one or
+     * more pair keys on it; empty if it is not a well-formed small key of this format and role
+     * (then no key opens it).
+     */
+    Optional<SealedValue> parseSmallKey(String value, ValueRole role);
+
+    Optional<String> decryptSmallKey(PairKey key, ValueRole role, ValueContext context, SealedValue sealed);
+
+    default Optional<String> decryptSmallKey(PairKey key, ValueRole role, ValueContext context, String value) {
+        return parseSmallKey(value, role).flatMap(sealed -> decryptSmallKey(key, role, context, sealed));
+    }
 
     /** The id of the pair key a value names (v2); empty when readers must try each key (v1). */
     Optional<String> pairKeyIdOf(String value);
@@ -42,8 +53,19 @@ public interface WireFormat {
     /** Encrypts the UTF-8 JSON of the encrypted fields; the caller wipes {@code json}. */
     String encryptContent(String contentKey, EntityType type, String entityId, byte[] json);
 
+    /**
+     * An {@code encryptedSelf} decoded from its text, before any decryption; empty if it is not
+     * one of this format (v1: not base64; v2: not an envelope of the role, or too short to hold one).
+     */
+    Optional<SealedValue> parseContent(String value);
+
+    /** The UTF-8 JSON, which the caller wipes; empty if {@code contentKey} does not open {@code sealed}. */
+    Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, SealedValue sealed);
+
     /** The UTF-8 JSON, which the caller wipes; empty if {@code contentKey} does not open {@code value}. */
-    Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, String value);
+    default Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, String value) {
+        return parseContent(value).flatMap(sealed -> decryptContent(contentKey, type, entityId, sealed));
+    }
 
     // ---------------------------------------------------------------- pair keys
 
