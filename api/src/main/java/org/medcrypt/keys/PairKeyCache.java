@@ -14,8 +14,15 @@ import org.medcrypt.internal.keys.KeyCache;
  * what the scheme needed. It remembers which wrapped copies a private key failed to open, so junk
  * in a party document costs one RSA operation, not one per read.
  *
+ * <p>It also remembers, within the same bound, what the small keys read under those pair keys
+ * opened to (an entity's content key, secret id, parent id), keyed by the exact stored text and
+ * its context, so that reading a record again costs no AES operation per small key; a remembered
+ * value is used only under the same pair key, checked again on every read. It holds nothing the
+ * cached pair keys do not already open.
+ *
  * <p>Share one cache between services of the same data owner and store only. Evicted keys are not
- * destroyed (another thread may be using them); {@link #clear()} destroys every key it holds.
+ * destroyed (another thread may be using them); {@link #clear()} destroys every key it holds and
+ * forgets the rest.
  */
 public final class PairKeyCache {
 
@@ -72,7 +79,7 @@ public final class PairKeyCache {
         return cache.capacity();
     }
 
-    /** Drops and destroys every key, forgets every verdict, and resets the counters. */
+    /** Drops and destroys every key, forgets every verdict and opened small key, and resets the counters. */
     public void clear() {
         cache.clear();
     }

@@ -16,7 +16,10 @@ import org.medcrypt.internal.format.ValueContext;
 import org.medcrypt.internal.format.ValueRole;
 import org.medcrypt.internal.format.WireFormat;
 import org.medcrypt.internal.format.WireFormats;
+import org.medcrypt.internal.keys.KeyCache;
+import org.medcrypt.internal.keys.OpenedSmallKey;
 import org.medcrypt.internal.keys.PairKey;
+import org.medcrypt.internal.keys.PairKeyId;
 import org.medcrypt.internal.keys.PairKeys;
 import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
@@ -85,24 +88,44 @@ final class ValueReader {
     }
 
     /**
-     * One delegation, opened with any pair key of its pair that this owner can use. The value is
-     * decoded once, before any pair key is looked up: a malformed one costs no key.
+     * One delegation, opened with any pair key of its pair that this owner can use. A value opened
+     * before (the very same text, role and context; see {@link KeyCache}) is taken from the memo
+     * when the pair key that opened it is still one this owner reads under (its trust checked
+     * now); otherwise the value is decoded once, before any pair key is looked up (a malformed one
+     * costs no key), and tried with each key.
      */
     Optional<OpenedValue> open(EncryptableEntity<?> entity, DelegationKind kind, Delegation delegation) {
         WireFormat format = formats.ofValue(delegation.key());
         ValueRole role = ValueRole.of(kind);
+        ValueContext context = new ValueContext(entity.type(), entity.id(), delegation.owner(), delegation.delegatedTo());
+        SmallKeyRead read = new SmallKeyRead(role, context, delegation.key());
+        KeyCache cache = pairKeys.cache();
+        Optional<OpenedSmallKey> known = cache.openedSmallKey(read);
+        if (known.isPresent()) {
+            PairKeyId id = known.get().pairKey();
+            Optional<String> keyId = id.keyId().isEmpty() ? Optional.empty() : Optional.of(id.keyId());
+            for (PairKey key : pairKeys.forReading(format, delegation.owner(), delegation.delegatedTo(), keyId)) {
+                if (key.id().equals(id)) {
+                    return Optional.of(new OpenedValue(known.get().value(), format, delegation.owner(), key.trust()));
+                }
+            }
+        }
         Optional<SealedValue> sealed = format.parseSmallKey(delegation.key(), role);
         if (sealed.isEmpty()) {
             return Optional.empty();
         }
-        ValueContext context = new ValueContext(entity.type(), entity.id(), delegation.owner(), delegation.delegatedTo());
         for (PairKey key : pairKeys.forReading(format, delegation.owner(), delegation.delegatedTo(), sealed.get().pairKeyId())) {
             Optional<String> value = format.decryptSmallKey(key, role, context, sealed.get());
             if (value.isPresent()) {
+                cache.rememberOpenedSmallKey(read, new OpenedSmallKey(key.id(), value.get()));
                 return Optional.of(new OpenedValue(value.get(), format, delegation.owner(), key.trust()));
             }
         }
         return Optional.empty();
+    }
+
+    /** The exact inputs of one small-key decryption but the key: the memo's key. Public data only. */
+    private record SmallKeyRead(ValueRole role, ValueContext context, String value) {
     }
 
     static String describe(EncryptableEntity<?> entity) {

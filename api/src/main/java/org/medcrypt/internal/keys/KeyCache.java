@@ -9,8 +9,22 @@ import org.medcrypt.keys.KeyFingerprint;
 
 /**
  * The mutable side of {@link org.medcrypt.keys.PairKeyCache}: unwrapped keys, copies a private
- * key failed to open, and signature verdicts, each bounded (least recently used dropped first).
- * Not part of the exported API: callers outside medcrypt see only counters and {@code clear()}.
+ * key failed to open, signature verdicts and a memo of opened small keys, each bounded (least
+ * recently used dropped first). Not part of the exported API: callers outside medcrypt see only
+ * counters and {@code clear()}.
+ *
+ * <p><b>The small-key memo.</b> Opening a record reads the same small keys again and again (v1
+ * reads a child's parent id twice per opening; every opening reads them all again), and each is
+ * an AES operation with a key switch, which costs the JDK a key schedule. The memo maps the exact
+ * inputs of one small-key decryption — the value's text, its role and its whole context (entity
+ * type and id, owner, delegate) — to what it opened to and the id of the pair key that opened it.
+ * It holds nothing new for an attacker who can read this process's memory: every entry is what
+ * a pair key held in this same cache opens from public data (the stored value), and that pair key
+ * opens all of them, present and future. It lives and dies with the pair keys (same bound, same
+ * {@link #clear()}). A hit is used only if the reader would decrypt the very same text in the same
+ * context under the same pair key (same id, so the same key material), whose trust is checked
+ * again on every read: the result is the one the decryption gives, as AES-GCM, AES-CBC and the
+ * checks after them are deterministic. Failures are not memoised.
  */
 public final class KeyCache {
 
@@ -18,6 +32,7 @@ public final class KeyCache {
     private final Map<PairKeyId, PairKey> keys;
     private final Map<Object, Boolean> unopenable;
     private final Map<Object, Boolean> signatures;
+    private final Map<Object, OpenedSmallKey> openedSmallKeys;
     private final LongAdder rsaOperations = new LongAdder();
     private final LongAdder signatureVerifications = new LongAdder();
     private final LongAdder hits = new LongAdder();
@@ -28,6 +43,7 @@ public final class KeyCache {
         this.keys = lru();
         this.unopenable = lru();
         this.signatures = lru();
+        this.openedSmallKeys = lru();
     }
 
     private <K, V> Map<K, V> lru() {
@@ -80,6 +96,26 @@ public final class KeyCache {
         }
     }
 
+    /** What the small-key read {@code read} (its text, role and context) opened to before, if memoised. */
+    public Optional<OpenedSmallKey> openedSmallKey(Object read) {
+        synchronized (openedSmallKeys) {
+            return Optional.ofNullable(openedSmallKeys.get(read));
+        }
+    }
+
+    public void rememberOpenedSmallKey(Object read, OpenedSmallKey opened) {
+        synchronized (openedSmallKeys) {
+            openedSmallKeys.put(read, opened);
+        }
+    }
+
+    /** Opened small keys memoised now. */
+    public int openedSmallKeys() {
+        synchronized (openedSmallKeys) {
+            return openedSmallKeys.size();
+        }
+    }
+
     public void recordRsaOperation() {
         rsaOperations.increment();
     }
@@ -120,6 +156,9 @@ public final class KeyCache {
         }
         synchronized (signatures) {
             signatures.clear();
+        }
+        synchronized (openedSmallKeys) {
+            openedSmallKeys.clear();
         }
         rsaOperations.reset();
         signatureVerifications.reset();
