@@ -19,7 +19,6 @@ import org.medcrypt.internal.format.WireFormats;
 import org.medcrypt.internal.keys.KeyCache;
 import org.medcrypt.internal.keys.OpenedSmallKey;
 import org.medcrypt.internal.keys.PairKey;
-import org.medcrypt.internal.keys.PairKeyId;
 import org.medcrypt.internal.keys.PairKeys;
 import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
@@ -102,12 +101,9 @@ final class ValueReader {
         KeyCache cache = pairKeys.cache();
         Optional<OpenedSmallKey> known = cache.openedSmallKey(read);
         if (known.isPresent()) {
-            PairKeyId id = known.get().pairKey();
-            Optional<String> keyId = id.keyId().isEmpty() ? Optional.empty() : Optional.of(id.keyId());
-            for (PairKey key : pairKeys.forReading(format, delegation.owner(), delegation.delegatedTo(), keyId)) {
-                if (key.id().equals(id)) {
-                    return Optional.of(new OpenedValue(known.get().value(), format, delegation.owner(), key.trust()));
-                }
+            Optional<PairKey> key = pairKeys.readable(format, delegation.owner(), delegation.delegatedTo(), known.get().pairKey());
+            if (key.isPresent()) {
+                return Optional.of(new OpenedValue(known.get().value(), format, delegation.owner(), key.get().trust()));
             }
         }
         Optional<SealedValue> sealed = format.parseSmallKey(delegation.key(), role);
@@ -124,8 +120,37 @@ final class ValueReader {
         return Optional.empty();
     }
 
-    /** The exact inputs of one small-key decryption but the key: the memo's key. Public data only. */
-    private record SmallKeyRead(ValueRole role, ValueContext context, String value) {
+    /**
+     * The exact inputs of one small-key decryption but the key: the memo's key. Public data only.
+     * Not a record: its equals and hashCode run on every read and are written out (a record's are
+     * a method-handle chain per component).
+     */
+    private static final class SmallKeyRead {
+        private final ValueRole role;
+        private final ValueContext context;
+        private final String value;
+        private final int hash;
+
+        SmallKeyRead(ValueRole role, ValueContext context, String value) {
+            this.role = role;
+            this.context = context;
+            this.value = value;
+            this.hash = ((value.hashCode() * 31 + context.entityId().hashCode()) * 31 + context.owner().hashCode()) * 31
+                    + context.delegate().hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SmallKeyRead read && hash == read.hash && role == read.role
+                    && context.type() == read.context.type() && value.equals(read.value)
+                    && context.entityId().equals(read.context.entityId()) && context.owner().equals(read.context.owner())
+                    && context.delegate().equals(read.context.delegate());
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     static String describe(EncryptableEntity<?> entity) {

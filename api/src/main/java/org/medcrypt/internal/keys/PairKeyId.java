@@ -24,6 +24,21 @@ public record PairKeyId(Suite suite, String owner, String delegate, KeyFingerpri
         Objects.requireNonNull(wrappedCopy, "wrappedCopy");
     }
 
+    // written out: every small key read looks a pair key up by its id, and a record's generated
+    // equals and hashCode (a method-handle chain per component) cost more than the lookup itself
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof PairKeyId id && suite == id.suite && wrappedCopy.equals(id.wrappedCopy)
+                && keyId.equals(id.keyId) && owner.equals(id.owner) && delegate.equals(id.delegate)
+                && ownerKey.value().equals(id.ownerKey.value());
+    }
+
+    @Override
+    public int hashCode() {
+        return ((wrappedCopy.hashCode() * 31 + keyId.hashCode()) * 31 + owner.hashCode()) * 31 + delegate.hashCode();
+    }
+
     @Override
     public String toString() {
         return "PairKeyId[" + suite + " " + owner + "→" + delegate + ", ownerKey=" + ownerKey + "]";

@@ -91,15 +91,45 @@ public final class PairKeys {
         if (ownerDocument.isEmpty()) {
             return List.of();
         }
-        List<PairKeyCandidate> candidates = candidates(format, ownerDocument.get(), pairDelegate);
-        return () -> new Opening(format, candidates, keyId, false);
+        Memo memo = memo(format, ownerDocument.get(), pairDelegate);
+        return () -> new Opening(format, memo, keyId, false);
+    }
+
+    /**
+     * The pair key {@code id} of {@code pairOwner → pairDelegate}, opened, if {@link #forReading}
+     * would yield it now: its copy is still in the owner's document for this owner, and its verdict
+     * is not a rejection. For a value read under it before (see {@code KeyCache}'s memo).
+     */
+    public Optional<PairKey> readable(WireFormat format, String pairOwner, String pairDelegate, PairKeyId id) {
+        String me = owner.partyId();
+        if (!me.equals(pairOwner) && !me.equals(pairDelegate)) {
+            return Optional.empty();
+        }
+        Optional<HealthcareParty> ownerDocument = store.party(pairOwner);
+        if (ownerDocument.isEmpty()) {
+            return Optional.empty();
+        }
+        Memo memo = memo(format, ownerDocument.get(), pairDelegate);
+        for (int i = 0; i < memo.candidates.size(); i++) {
+            PairKeyCandidate candidate = memo.candidates.get(i);
+            if (candidate.id().equals(id)) {
+                PairKeyTrust trust = memo.verdict(i, format);
+                return trust == PairKeyTrust.REJECTED ? Optional.empty()
+                        : open(format, candidate).map(key -> key.withTrust(trust));
+            }
+        }
+        return Optional.empty();
     }
 
     private List<PairKeyCandidate> candidates(WireFormat format, HealthcareParty ownerDocument, String delegate) {
+        return memo(format, ownerDocument, delegate).candidates;
+    }
+
+    private Memo memo(WireFormat format, HealthcareParty ownerDocument, String delegate) {
         List<Object> pair = List.of(format.suite(), ownerDocument.id(), delegate);
         Memo memo = candidatesByPair.get(pair);
         // documents are immutable: the same instance means the same candidates (parsing only, no crypto)
-        if (memo == null || memo.ownerDocument() != ownerDocument) {
+        if (memo == null || memo.ownerDocument != ownerDocument) {
             List<PairKeyCandidate> mine = new ArrayList<>();
             for (PairKeyCandidate candidate : format.candidates(ownerDocument, delegate, owner.partyId())) {
                 if (candidate.forKey().isEmpty() || myFingerprints.contains(candidate.forKey().get().value())) {
@@ -111,10 +141,36 @@ public final class PairKeys {
                 candidatesByPair.put(pair, memo);
             }
         }
-        return memo.candidates();
+        return memo;
     }
 
-    private record Memo(HealthcareParty ownerDocument, List<PairKeyCandidate> candidates) {
+    /**
+     * The candidates one owner document holds for this reader and, once computed, the reading
+     * verdict of each. Documents are immutable, so the same instance means the same candidates and
+     * the same verdicts: a verdict depends only on the candidate, this owner's own signing keys, the
+     * pins and the policy (fixed for this instance) and the signing key that document publishes.
+     * Reading a record asks for the verdict of the same few pair keys once per small key.
+     */
+    private final class Memo {
+        final HealthcareParty ownerDocument;
+        final List<PairKeyCandidate> candidates;
+        // written without a lock: two threads at worst compute the same verdict twice
+        private final PairKeyTrust[] verdicts;
+
+        Memo(HealthcareParty ownerDocument, List<PairKeyCandidate> candidates) {
+            this.ownerDocument = ownerDocument;
+            this.candidates = candidates;
+            this.verdicts = new PairKeyTrust[candidates.size()];
+        }
+
+        PairKeyTrust verdict(int index, WireFormat format) {
+            PairKeyTrust verdict = verdicts[index];
+            if (verdict == null) {
+                verdict = trustForReading(format, candidates.get(index), Optional.of(ownerDocument));
+                verdicts[index] = verdict;
+            }
+            return verdict;
+        }
     }
 
     /**
@@ -147,7 +203,7 @@ public final class PairKeys {
         HealthcareParty stored = store.party(me).orElseThrow(() -> new NotFoundException(
                 "data owner '" + me + "' is not in the store: add its healthcare party document first"));
         HealthcareParty mine = pending.orElse(stored);
-        Iterator<PairKey> existing = new Opening(format, candidates(format, mine, delegate), Optional.empty(), true);
+        Iterator<PairKey> existing = new Opening(format, memo(format, mine, delegate), Optional.empty(), true);
         if (existing.hasNext()) {
             return new PairKeyForSharing(existing.next(), Optional.of(stored), pending);
         }
@@ -274,7 +330,8 @@ public final class PairKeys {
      * refused), else with the owner's published signing key; unsigned v1 keys are readable unless
      * the policy requires pinned keys.
      */
-    private PairKeyTrust trustForReading(WireFormat format, PairKeyCandidate candidate) {
+    private PairKeyTrust trustForReading(WireFormat format, PairKeyCandidate candidate,
+            Optional<HealthcareParty> ownerDocument) {
         String pairOwner = candidate.id().owner();
         boolean v1 = format.suite() == Suite.V1_ICURE;
         boolean mine = pairOwner.equals(owner.partyId()) && !owner.signingKeys().isEmpty();
@@ -292,7 +349,7 @@ public final class PairKeys {
         if (policy.requirePinned()) {
             return PairKeyTrust.REJECTED;
         }
-        Optional<String> published = store.party(pairOwner).flatMap(HealthcareParty::signingKey);
+        Optional<String> published = ownerDocument.or(() -> store.party(pairOwner)).flatMap(HealthcareParty::signingKey);
         if (published.isEmpty()) {
             // a signature with nothing to check it against is no better than none
             return v1 ? PairKeyTrust.UNSIGNED : PairKeyTrust.REJECTED;
@@ -310,7 +367,7 @@ public final class PairKeys {
             return true;
         }
         return policy.trustUnsignedPairKeys() && format.suite() == Suite.V1_ICURE && !candidate.displaced()
-                && candidate.entry().isEmpty() && trustForReading(format, candidate) == PairKeyTrust.UNSIGNED;
+                && candidate.entry().isEmpty() && trustForReading(format, candidate, Optional.empty()) == PairKeyTrust.UNSIGNED;
     }
 
     private List<String> ownSigningKeys() {
@@ -358,37 +415,47 @@ public final class PairKeys {
 
     // ---------------------------------------------------------------- unwrapping
 
-    /** Checks, then opens, the candidates one at a time, as the caller asks for the next key. */
+    /**
+     * Checks, then opens, the candidates one at a time, as the caller asks for the next key. For
+     * reading, the verdicts come from the memo of the document read; for sharing they are made
+     * afresh against the stored documents.
+     */
     private final class Opening implements Iterator<PairKey> {
         private final WireFormat format;
-        private final Iterator<PairKeyCandidate> candidates;
+        private final Memo memo;
         private final Optional<String> keyId;
         private final boolean forSharing;
-        private final Set<String> yielded = new HashSet<>(4);
+        private List<String> yielded;
+        private int index;
         private PairKey next;
 
-        Opening(WireFormat format, List<PairKeyCandidate> candidates, Optional<String> keyId, boolean forSharing) {
+        Opening(WireFormat format, Memo memo, Optional<String> keyId, boolean forSharing) {
             this.format = format;
-            this.candidates = candidates.iterator();
+            this.memo = memo;
             this.keyId = keyId;
             this.forSharing = forSharing;
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && candidates.hasNext()) {
-                PairKeyCandidate candidate = candidates.next();
+            while (next == null && index < memo.candidates.size()) {
+                int current = index++;
+                PairKeyCandidate candidate = memo.candidates.get(current);
                 if (keyId.isPresent() && !keyId.get().equals(candidate.id().keyId())) {
                     continue;
                 }
-                if (yielded.contains(candidate.id().wrappedCopy())) {
+                if (yielded != null && yielded.contains(candidate.id().wrappedCopy())) {
                     continue;
                 }
-                PairKeyTrust trust = trustForReading(format, candidate);
+                PairKeyTrust trust = forSharing ? trustForReading(format, candidate, Optional.empty())
+                        : memo.verdict(current, format);
                 if (trust == PairKeyTrust.REJECTED || (forSharing && !acceptableForSharing(format, candidate))) {
                     continue;
                 }
-                open(candidate).ifPresent(key -> {
+                open(format, candidate).ifPresent(key -> {
+                    if (yielded == null) {
+                        yielded = new ArrayList<>(2);
+                    }
                     yielded.add(key.id().wrappedCopy());
                     next = key.withTrust(trust);
                 });
@@ -405,57 +472,57 @@ public final class PairKeys {
             next = null;
             return result;
         }
+    }
 
-        private Optional<PairKey> open(PairKeyCandidate candidate) {
-            Optional<PairKey> cached = cache.get(candidate.id());
-            if (cached.isPresent()) {
-                return cached;
-            }
-            for (DataOwnerKeys.OwnedKeyPair pair : keyPairsFor(candidate)) {
-                if (cache.isUnopenable(candidate.id(), pair.fingerprint())) {
-                    continue;
-                }
-                Optional<PairKey> opened = unwrap(candidate.id(), pair);
-                if (opened.isPresent()) {
-                    return opened;
-                }
-                cache.markUnopenable(candidate.id(), pair.fingerprint());
-            }
-            return Optional.empty();
+    private Optional<PairKey> open(WireFormat format, PairKeyCandidate candidate) {
+        Optional<PairKey> cached = cache.get(candidate.id());
+        if (cached.isPresent()) {
+            return cached;
         }
-
-        private List<DataOwnerKeys.OwnedKeyPair> keyPairsFor(PairKeyCandidate candidate) {
-            if (candidate.forKey().isPresent()) {
-                return owner.byFingerprint(candidate.forKey().get()).map(List::of).orElse(List.of());
+        for (DataOwnerKeys.OwnedKeyPair pair : keyPairsFor(candidate)) {
+            if (cache.isUnopenable(candidate.id(), pair.fingerprint())) {
+                continue;
             }
-            return owner.preferring(store.party(owner.partyId()).flatMap(HealthcareParty::publicKey));
+            Optional<PairKey> opened = unwrap(format, candidate.id(), pair);
+            if (opened.isPresent()) {
+                return opened;
+            }
+            cache.markUnopenable(candidate.id(), pair.fingerprint());
         }
+        return Optional.empty();
+    }
 
-        private Optional<PairKey> unwrap(PairKeyId id, DataOwnerKeys.OwnedKeyPair pair) {
-            Optional<byte[]> wrapped = format.decodeWrapped(id.wrappedCopy());
-            if (wrapped.isEmpty()) {
-                return Optional.empty(); // malformed: cannot be a key of ours
+    private List<DataOwnerKeys.OwnedKeyPair> keyPairsFor(PairKeyCandidate candidate) {
+        if (candidate.forKey().isPresent()) {
+            return owner.byFingerprint(candidate.forKey().get()).map(List::of).orElse(List.of());
+        }
+        return owner.preferring(store.party(owner.partyId()).flatMap(HealthcareParty::publicKey));
+    }
+
+    private Optional<PairKey> unwrap(WireFormat format, PairKeyId id, DataOwnerKeys.OwnedKeyPair pair) {
+        Optional<byte[]> wrapped = format.decodeWrapped(id.wrappedCopy());
+        if (wrapped.isEmpty()) {
+            return Optional.empty(); // malformed: cannot be a key of ours
+        }
+        cache.recordRsaOperation();
+        byte[] raw;
+        try {
+            raw = provider.rsaOaep().decrypt(KeyAccess.privateKey(pair), format.wrapping(), wrapped.get(),
+                    format.wrappingLabel(id.keyId(), id.owner(), id.delegate()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return Optional.empty(); // not wrapped for this key pair, or modified
+        }
+        try {
+            if (format.suite() == Suite.V2_GCM_OAEP256 && raw.length != PAIR_KEY_BITS / 8) {
+                return Optional.empty();
             }
-            cache.recordRsaOperation();
-            byte[] raw;
-            try {
-                raw = provider.rsaOaep().decrypt(KeyAccess.privateKey(pair), format.wrapping(), wrapped.get(),
-                        format.wrappingLabel(id.keyId(), id.owner(), id.delegate()));
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return Optional.empty(); // not wrapped for this key pair, or modified
-            }
-            try {
-                if (format.suite() == Suite.V2_GCM_OAEP256 && raw.length != PAIR_KEY_BITS / 8) {
-                    return Optional.empty();
-                }
-                PairKey key = new PairKey(id, provider.aesKeys().importKey(raw), PairKeyTrust.UNSIGNED);
-                cache.put(key);
-                return Optional.of(key);
-            } catch (GeneralSecurityException e) {
-                return Optional.empty(); // decrypted to something that is not an AES key
-            } finally {
-                Arrays.fill(raw, (byte) 0);
-            }
+            PairKey key = new PairKey(id, provider.aesKeys().importKey(raw), PairKeyTrust.UNSIGNED);
+            cache.put(key);
+            return Optional.of(key);
+        } catch (GeneralSecurityException e) {
+            return Optional.empty(); // decrypted to something that is not an AES key
+        } finally {
+            Arrays.fill(raw, (byte) 0);
         }
     }
 }
