@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class ProviderOption {
 
     @Option(names = "--provider", paramLabel = "ID",
-            description = "Crypto provider: jca, conscrypt, bouncycastle or tink (see 'medcrypt providers'). "
+            description = "Crypto provider: jca, accp, conscrypt, bouncycastle or tink (see 'medcrypt providers'). "
                     + "Default: the -D" + CryptoProviders.PROVIDER_PROPERTY + " system property, "
                     + "else the available provider of highest priority.")
     String id;

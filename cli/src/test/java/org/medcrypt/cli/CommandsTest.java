@@ -26,9 +26,9 @@ class CommandsTest {
     Path folder;
 
     @Test
-    void providersListsTheFourBundledProvidersAsAvailable() {
+    void providersListsTheFiveBundledProvidersAsAvailable() {
         String out = Cli.run("providers").assertOk().out();
-        for (String id : List.of("jca", "conscrypt", "bouncycastle", "tink")) {
+        for (String id : List.of("jca", "accp", "conscrypt", "bouncycastle", "tink")) {
             assertThat(out.lines().filter(line -> line.substring(2).startsWith(id + " ")).findFirst())
                     .as(id).hasValueSatisfying(line -> assertThat(line).endsWith("available").contains("V1_ICURE"));
         }

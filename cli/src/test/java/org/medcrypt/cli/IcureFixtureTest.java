@@ -52,7 +52,7 @@ class IcureFixtureTest {
     }
 
     @ParameterizedTest(name = "provider {0}")
-    @ValueSource(strings = {"jca", "conscrypt", "bouncycastle", "tink"})
+    @ValueSource(strings = {"jca", "accp", "conscrypt", "bouncycastle", "tink"})
     void everyProviderReadsTheFixture(String provider) {
         Path dir = Cli.fixture(folder);
         Cli.Result result = Cli.run("decrypt", "--provider", provider, "--dataset", dir.resolve("dataset.json").toString(),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +45,13 @@ class JarIT {
     }
 
     static Run medcrypt(String... args) {
+        return medcryptWithJvmOptions(List.of(), args);
+    }
+
+    static Run medcryptWithJvmOptions(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
@@ -126,9 +132,9 @@ class JarIT {
     }
 
     @Test
-    void theJarFindsAllFourProvidersWithTheirNativeCode() {
+    void theJarFindsAllFiveProvidersWithTheirNativeCode() {
         String out = medcrypt("providers").assertOk().out();
-        for (String id : List.of("jca", "conscrypt", "bouncycastle", "tink")) {
+        for (String id : List.of("jca", "accp", "conscrypt", "bouncycastle", "tink")) {
             assertThat(out.lines().filter(line -> line.substring(2).startsWith(id + " ")).findFirst())
                     .as(id).hasValueSatisfying(line -> assertThat(line).endsWith("available"));
         }
@@ -136,6 +142,40 @@ class JarIT {
         boolean nativeOnClassPath = CryptoProviders.get("bouncycastle").library().contains("native AES: yes");
         assertThat(out.contains("native AES: yes")).isEqualTo(nativeOnClassPath);
         assertThat(out).contains("Conscrypt").doesNotContain("unavailable");
+        // ACCP's AWS-LC library travels in the jar and loads from it (else accp would be unavailable above)
+        assertThat(out).contains("Amazon Corretto Crypto Provider 2.5.0 (AWS-LC v1.47.0)");
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.getEntry("com/amazon/corretto/crypto/provider/libamazonCorrettoCryptoProvider.so")).isNotNull();
+            assertThat(file.getEntry("com/amazon/corretto/crypto/provider/version.properties")).isNotNull();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void accpWithoutItsNativeLibraryIsUnavailableWithTheReasonAndNothingFallsBack() {
+        // ACCP's own switch to skip the library bundled in its jar: the same path as a platform it has no library for
+        List<String> noBundledLibrary = List.of("-Dcom.amazon.corretto.crypto.provider.useExternalLib=true");
+        Run providers = medcryptWithJvmOptions(noBundledLibrary, "providers").assertOk();
+        assertThat(providers.out().lines().filter(line -> line.substring(2).startsWith("accp ")).findFirst())
+                .hasValueSatisfying(line -> assertThat(line).contains("unavailable: Amazon Corretto Crypto Provider (AWS-LC)"
+                        + " cannot be used on").contains("'jca'"));
+        assertThat(providers.out()).contains("* default: jca");
+        Run demo = medcryptWithJvmOptions(noBundledLibrary, "demo", "--provider", "accp");
+        assertThat(demo.exitCode()).isEqualTo(ExitCodes.PROVIDER_PROBLEM);
+        assertThat(demo.out()).isEmpty();
+        assertThat(demo.err()).startsWith("medcrypt: crypto provider 'accp' is on the class path but unavailable here")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void theJarRunsTheWorkedExampleOnAccp() {
+        Path out = folder.resolve("demo-accp");
+        Run demo = medcrypt("demo", "--provider", "accp", "--out", out.toString()).assertOk();
+        assertThat(demo.out()).contains("crypto provider: accp", "RSA private-key operations: A 0, B 1, C 1, D 0");
+        Run b = medcrypt("decrypt", "--provider", "accp", "--dataset", out.resolve("dataset.json").toString(), "--as", "B",
+                "--key", out.resolve("B.key").toString()).assertOk();
+        assertThat(MedcryptJson.parseObject(b.out(), "output").at("/patients/0/note").asText()).isEqualTo(DemoCommand.NOTE);
     }
 
     @Test
@@ -148,6 +188,9 @@ class JarIT {
         Run c = medcrypt("decrypt", "--provider", "conscrypt", "--dataset", dataset, "--as", "C",
                 "--key", dir.resolve("C.pkcs8.hex").toString(), "--key", dir.resolve("C-old.pkcs8.hex").toString()).assertOk();
         IcureFixtureTest.assertMatchesExpected(c.out(), expected.of("C"));
+        Run accp = medcrypt("decrypt", "--provider", "accp", "--dataset", dataset, "--as", "C",
+                "--key", dir.resolve("C.pkcs8.hex").toString(), "--key", dir.resolve("C-old.pkcs8.hex").toString()).assertOk();
+        IcureFixtureTest.assertMatchesExpected(accp.out(), expected.of("C"));
     }
 
     @Test
