@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * AES throughput, one message per operation (MB/s = ops/s × size / 10^6, done by
- * {@link ResultsTable}): medcrypt's SPI per provider, and the raw JDK / Conscrypt {@code Cipher}.
+ * {@link ResultsTable}): medcrypt's SPI per provider, and the raw JDK / Conscrypt / ACCP {@code Cipher}.
  * The full profile warms up 30 s: the JDK needs ≥ 24 s before C2 compiles its 1 MiB AES path.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class AesBenchmark {
 
-    @Param({"jca", "conscrypt", "bouncycastle", "tink", Impls.RAW_JDK, Impls.RAW_CONSCRYPT})
+    @Param({"jca", "accp", "conscrypt", "bouncycastle", "tink", Impls.RAW_JDK, Impls.RAW_CONSCRYPT, Impls.RAW_ACCP})
     public String impl;
 
     @Param({"CBC", "GCM"})

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class Ed25519Benchmark {
 
-    @Param({"jca", "conscrypt", "bouncycastle", "tink", Impls.RAW_JDK})
+    @Param({"jca", "accp", "conscrypt", "bouncycastle", "tink", Impls.RAW_JDK, Impls.RAW_ACCP})
     public String impl;
 
     private Ed25519Scenario scenario;

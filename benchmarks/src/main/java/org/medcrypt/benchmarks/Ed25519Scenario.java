@@ -2,7 +2,9 @@ package org.medcrypt.benchmarks;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Security;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
@@ -14,8 +16,9 @@ import org.medcrypt.spi.Ed25519PublicKey;
  * Pair-key signature verification: Ed25519 (RFC 8032) over the message an owner signs when it
  * creates a v2 pair key (docs/v2-format.md: suite, key id, owner and delegate ids, both key
  * fingerprints, both wrapped copies; {@value #MESSAGE_LENGTH} bytes here), with a public key
- * parsed once, through a provider's {@code ed25519().verify} or the JDK's {@code Signature
- * "Ed25519"} (SunEC; Conscrypt 2.5 has no Ed25519, so there is no raw Conscrypt row). A reader
+ * parsed once, through a provider's {@code ed25519().verify}, the JDK's {@code Signature
+ * "Ed25519"} (SunEC; Conscrypt 2.5 has no Ed25519, so there is no raw Conscrypt row) or ACCP's
+ * (AWS-LC, on a key parsed by SunEC: ACCP 2.5 registers no Ed25519 key factory). A reader
  * verifies once per pair key (then {@code PairKeyCache} keeps the verdict).
  */
 public abstract class Ed25519Scenario {
@@ -39,8 +42,9 @@ public abstract class Ed25519Scenario {
     }
 
     public static Ed25519Scenario create(String impl) throws GeneralSecurityException {
-        if (impl.equals(Impls.RAW_JDK)) {
-            return new Raw();
+        if (impl.equals(Impls.RAW_JDK) || impl.equals(Impls.RAW_ACCP)) {
+            return new Raw(impl.equals(Impls.RAW_JDK) ? Security.getProvider("SunEC")
+                    : RawJceScenario.cipherProvider(RawJceScenario.ACCP));
         }
         if (Impls.isRaw(impl)) {
             throw new IllegalArgumentException("no raw Ed25519 baseline for " + impl);
@@ -88,8 +92,8 @@ public abstract class Ed25519Scenario {
         private final Signature verifier;
         private final PublicKey key;
 
-        Raw() throws GeneralSecurityException {
-            this.verifier = Signature.getInstance("Ed25519", "SunEC");
+        Raw(Provider provider) throws GeneralSecurityException {
+            this.verifier = Signature.getInstance("Ed25519", provider);
             this.key = KeyFactory.getInstance("Ed25519", "SunEC")
                     .generatePublic(new X509EncodedKeySpec(Data.concat(SPKI_PREFIX, publicKey)));
         }

@@ -6,17 +6,19 @@ import org.medcrypt.provider.CryptoProviders;
 import org.medcrypt.spi.CryptoProvider;
 
 /**
- * The implementation ids the benchmarks take as {@code @Param}: the four medcrypt providers and
- * two raw baselines, {@value #RAW_JDK} (the JDK's {@code Cipher}) and {@value #RAW_CONSCRYPT}
- * (Conscrypt's {@code Cipher}, from {@code Conscrypt.newProvider()}), with no medcrypt code.
+ * The implementation ids the benchmarks take as {@code @Param}: the five medcrypt providers and
+ * three raw baselines, {@value #RAW_JDK} (the JDK's {@code Cipher}), {@value #RAW_CONSCRYPT}
+ * (Conscrypt's {@code Cipher}, from {@code Conscrypt.newProvider()}) and {@value #RAW_ACCP} (ACCP's
+ * {@code Cipher}, from {@code AmazonCorrettoCryptoProvider.INSTANCE}), with no medcrypt code.
  */
 public final class Impls {
 
     public static final String RAW_JDK = "raw-jdk";
     public static final String RAW_CONSCRYPT = "raw-conscrypt";
+    public static final String RAW_ACCP = "raw-accp";
 
     /** The medcrypt provider ids, in their documented priority order. */
-    public static final List<String> PROVIDERS = List.of("jca", "conscrypt", "bouncycastle", "tink");
+    public static final List<String> PROVIDERS = List.of("jca", "accp", "conscrypt", "bouncycastle", "tink");
 
     private Impls() {
     }
@@ -25,13 +27,15 @@ public final class Impls {
         return impl.startsWith("raw-");
     }
 
-    /** {@code "jdk"} or {@code "conscrypt"} for a raw id. */
+    /** {@code "jdk"}, {@code "conscrypt"} or {@code "accp"} for a raw id. */
     public static String rawLibrary(String impl) {
         switch (impl) {
             case RAW_JDK:
                 return RawJceScenario.JDK;
             case RAW_CONSCRYPT:
                 return RawJceScenario.CONSCRYPT;
+            case RAW_ACCP:
+                return RawJceScenario.ACCP;
             default:
                 throw new IllegalArgumentException("not a raw baseline id: " + impl);
         }
@@ -39,11 +43,14 @@ public final class Impls {
 
     /**
      * The raw baseline a provider is compared with: Conscrypt's {@code Cipher} for
-     * {@code conscrypt}, the JDK's for the others (jca runs on it; tink's AES-CBC and RSA and
-     * bouncycastle's RSA are compared with the JDK as the platform default).
+     * {@code conscrypt}, ACCP's for {@code accp}, the JDK's for the others (jca runs on it; tink's
+     * AES-CBC and RSA and bouncycastle's RSA are compared with the JDK as the platform default).
      */
     public static String baselineOf(String impl) {
-        return impl.equals("conscrypt") || impl.equals(RAW_CONSCRYPT) ? RAW_CONSCRYPT : RAW_JDK;
+        if (impl.equals("conscrypt") || impl.equals(RAW_CONSCRYPT)) {
+            return RAW_CONSCRYPT;
+        }
+        return impl.equals("accp") || impl.equals(RAW_ACCP) ? RAW_ACCP : RAW_JDK;
     }
 
     /** The discovered, available provider with this id. */

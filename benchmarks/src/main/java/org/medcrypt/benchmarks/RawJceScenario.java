@@ -1,5 +1,6 @@
 package org.medcrypt.benchmarks;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -23,7 +24,7 @@ import org.medcrypt.spi.OaepParameters;
 
 /**
  * The raw baseline: the same operations made directly on a JCA {@code Cipher} (the JDK's SunJCE /
- * SunRsaSign, or Conscrypt's provider object), with no medcrypt code in between. Each operation is
+ * SunRsaSign, Conscrypt's provider object, or ACCP's), with no medcrypt code in between. Each operation is
  * what a careful direct user writes: one cached {@code Cipher} per use, {@code init} + {@code
  * doFinal} returning a fresh array, keys parsed once.
  */
@@ -31,23 +32,44 @@ public final class RawJceScenario {
 
     public static final String JDK = "jdk";
     public static final String CONSCRYPT = "conscrypt";
+    public static final String ACCP = "accp";
 
     private static final class ConscryptHolder {
         static final Provider PROVIDER = Conscrypt.newProvider();
     }
 
+    private static final class AccpHolder {
+        static final Provider PROVIDER = accp();
+
+        private static Provider accp() {
+            AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+            accp.assertHealthy(); // a baseline that fell back to nothing would measure nothing
+            return accp;
+        }
+    }
+
     private RawJceScenario() {
     }
 
-    /** The provider of {@code Cipher}s for a library: SunJCE or Conscrypt. */
+    /** The provider of {@code Cipher}s for a library: SunJCE, Conscrypt or ACCP. */
     static Provider cipherProvider(String library) {
-        return library.equals(CONSCRYPT) ? ConscryptHolder.PROVIDER : Security.getProvider("SunJCE");
+        switch (library) {
+            case CONSCRYPT:
+                return ConscryptHolder.PROVIDER;
+            case ACCP:
+                return AccpHolder.PROVIDER;
+            default:
+                return Security.getProvider("SunJCE");
+        }
     }
 
-    /** The provider of RSA keys, key generation and OAEP: SunRsaSign / SunJCE, or Conscrypt. */
+    /** The provider of RSA keys, key generation and OAEP: SunRsaSign / SunJCE, Conscrypt or ACCP. */
     static Provider rsaProvider(String library, String service) {
         if (library.equals(CONSCRYPT)) {
             return ConscryptHolder.PROVIDER;
+        }
+        if (library.equals(ACCP)) {
+            return AccpHolder.PROVIDER;
         }
         return Security.getProvider(service.equals("Cipher") ? "SunJCE" : "SunRsaSign");
     }
@@ -117,18 +139,30 @@ public final class RawJceScenario {
         }
     }
 
-    /** RSA-OAEP decryption with a private key parsed once by the same library. */
+    /**
+     * RSA-OAEP decryption with a private key parsed once by the same library. ACCP 2.5 refuses
+     * OAEP labels, so its raw baseline of a labelled (v2) unwrap is the same operation without
+     * the label ({@link #labelDropped()}): what AWS-LC costs, which the label (one SHA-256 of a
+     * few dozen bytes) hardly changes.
+     */
     static final class RsaDecrypt {
         private final Cipher cipher;
         private final PrivateKey key;
         private final OAEPParameterSpec spec;
+        private final boolean labelDropped;
 
         RsaDecrypt(String library, byte[] pkcs8, OaepParameters parameters, byte[] label)
                 throws GeneralSecurityException {
             this.cipher = Cipher.getInstance("RSA/ECB/OAEPPadding", rsaProvider(library, "Cipher"));
             this.key = KeyFactory.getInstance("RSA", rsaProvider(library, "KeyFactory"))
                     .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            this.spec = spec(parameters, label);
+            this.labelDropped = library.equals(ACCP) && label.length > 0;
+            this.spec = spec(parameters, labelDropped ? new byte[0] : label);
+        }
+
+        /** Whether this baseline decrypts without the label it was asked for (ACCP 2.5). */
+        boolean labelDropped() {
+            return labelDropped;
         }
 
         byte[] decrypt(byte[] ciphertext) throws GeneralSecurityException {

@@ -28,14 +28,14 @@ import java.util.function.Predicate;
  *
  * <p>Ratios are speeds relative to the raw baseline of the same library: 1.00 = as fast as the
  * raw call, 0.50 = half as fast. {@code conscrypt} is compared with Conscrypt's own {@code
- * Cipher}; jca, tink and bouncycastle with the JDK's (jca and tink's CBC/GCM run on it; for
- * bouncycastle the JDK is the platform reference, not its own raw call).
+ * Cipher}, {@code accp} with ACCP's; jca, tink and bouncycastle with the JDK's (jca and tink's
+ * CBC/GCM run on it; for bouncycastle the JDK is the platform reference, not its own raw call).
  */
 public final class ResultsTable {
 
     private static final String PKG = "org.medcrypt.benchmarks.";
     private static final List<String> IMPL_ORDER =
-            List.of(Impls.RAW_JDK, Impls.RAW_CONSCRYPT, "jca", "conscrypt", "bouncycastle", "tink");
+            List.of(Impls.RAW_JDK, Impls.RAW_CONSCRYPT, Impls.RAW_ACCP, "jca", "accp", "conscrypt", "bouncycastle", "tink");
     private static final List<Integer> SIZES = List.of(1024, 65536, 1048576);
 
     /** One JMH result. */
@@ -142,6 +142,8 @@ public final class ResultsTable {
                 return "JDK `Cipher` (raw)";
             case Impls.RAW_CONSCRYPT:
                 return "Conscrypt `Cipher` (raw)";
+            case Impls.RAW_ACCP:
+                return "ACCP `Cipher` (raw)";
             default:
                 return "`" + impl + "`";
         }
@@ -185,6 +187,7 @@ public final class ResultsTable {
         schemeRows();
         aesTargets();
         opensslTargets();
+        accpTargets();
         recordTargets();
         delegationTargets();
 
@@ -265,9 +268,9 @@ public final class ResultsTable {
                     String base = Impls.baselineOf(impl);
                     Optional<Result> raw = Impls.isRaw(impl) ? Optional.empty()
                             : find("RsaBenchmark.unwrap", base, "suite", suite);
-                    row(name + (Impls.isRaw(impl) ? "" : " (SPI)"), implName(impl), "32 B key", r.score(), r.error(),
-                            "ops/s", raw.map(b -> ratio(r.score() / b.score())).orElse(""),
-                            raw.isPresent() ? implName(base) : "");
+                    row(name + (Impls.isRaw(impl) ? "" : " (SPI)") + noLabel(impl, suite), implName(impl), "32 B key",
+                            r.score(), r.error(), "ops/s", raw.map(b -> ratio(r.score() / b.score())).orElse(""),
+                            raw.isPresent() ? implName(base) + noLabel(base, suite) : "");
                 });
             }
         }
@@ -283,16 +286,29 @@ public final class ResultsTable {
         }
     }
 
-    /** Ed25519: every provider is compared with the JDK's SunEC (Conscrypt has no Ed25519). */
+    /** The raw v2 unwrap of ACCP 2.5 runs without the label, which ACCP refuses. */
+    private static String noLabel(String impl, String suite) {
+        return impl.equals(Impls.RAW_ACCP) && suite.equals("v2") ? " (no label: ACCP 2.5 refuses labels)" : "";
+    }
+
+    private static String signatureName(String impl) {
+        return impl.equals(Impls.RAW_ACCP) ? "ACCP `Signature` (raw, AWS-LC)" : "JDK `Signature` (raw, SunEC)";
+    }
+
+    /**
+     * Ed25519: {@code accp} is compared with ACCP's own {@code Signature}, every other provider
+     * with the JDK's SunEC (Conscrypt has no Ed25519).
+     */
     private void ed25519Rows() {
-        Optional<Result> raw = find("Ed25519Benchmark.verify", Impls.RAW_JDK);
         for (String impl : IMPL_ORDER) {
+            String base = impl.equals("accp") || impl.equals(Impls.RAW_ACCP) ? Impls.RAW_ACCP : Impls.RAW_JDK;
+            Optional<Result> raw = find("Ed25519Benchmark.verify", base);
             find("Ed25519Benchmark.verify", impl).ifPresent(r -> row(
                     "Ed25519 verify (pair-key signature)" + (Impls.isRaw(impl) ? "" : " (SPI)"),
-                    impl.equals(Impls.RAW_JDK) ? "JDK `Signature` (raw, SunEC)" : implName(impl),
+                    Impls.isRaw(impl) ? signatureName(impl) : implName(impl),
                     Ed25519Scenario.MESSAGE_LENGTH + " B message", r.score(), r.error(), "ops/s",
                     Impls.isRaw(impl) ? "" : raw.map(b -> ratio(r.score() / b.score())).orElse(""),
-                    Impls.isRaw(impl) || raw.isEmpty() ? "" : "JDK `Signature` (raw, SunEC)"));
+                    Impls.isRaw(impl) || raw.isEmpty() ? "" : signatureName(base)));
         }
     }
 
@@ -482,6 +498,58 @@ public final class ResultsTable {
             target("best provider's RSA-2048 OAEP unwrap ≥ 95 % of `openssl speed rsa2048` sign/s",
                     "`" + best.get().impl() + "` " + num(best.get().score()) + " ops/s = " + pct(share) + " of "
                             + num(sign.getAsDouble()), share >= 0.95);
+        }
+    }
+
+    /**
+     * The targets of the {@code accp} provider (AWS-LC), against {@code openssl speed} of the same
+     * run and against raw ACCP: RSA-2048 OAEP unwrap ≥ 85 % of OpenSSL's private-key operations,
+     * AES-256-GCM ≥ 90 % of OpenSSL at 64 KiB and 1 MiB, and the SPI ≥ 95 % of the raw call (AES:
+     * {@link #aesTargets}).
+     */
+    private void accpTargets() {
+        OptionalDouble sign = openssl("RSA-2048 sign (private-key op)", "-");
+        for (String suite : List.of("v1", "v2")) {
+            Optional<Result> rsa = find("RsaBenchmark.unwrap", "accp", "suite", suite);
+            Optional<Result> raw = find("RsaBenchmark.unwrap", Impls.RAW_ACCP, "suite", suite);
+            if (rsa.isPresent() && sign.isPresent()) {
+                double share = rsa.get().score() / sign.getAsDouble();
+                target("`accp` RSA-2048 OAEP unwrap (" + suite + ") ≥ 85 % of `openssl speed rsa2048` sign/s",
+                        num(rsa.get().score()) + " ops/s = " + pct(share) + " of " + num(sign.getAsDouble()),
+                        share >= 0.85);
+            }
+            if (rsa.isPresent() && raw.isPresent()) {
+                double share = rsa.get().score() / raw.get().score();
+                target("`accp` RSA-2048 OAEP unwrap (" + suite + ", SPI) ≥ 95 % of " + implName(Impls.RAW_ACCP)
+                        + noLabel(Impls.RAW_ACCP, suite), pct(share), share >= 0.95);
+            }
+        }
+        for (String method : List.of("encrypt", "decrypt")) {
+            for (String s : List.of("65536", "1048576")) {
+                OptionalDouble ref = openssl("AES-256-GCM " + method, s);
+                Optional<Result> gcm = find("AesBenchmark." + method, "accp", "mode", "GCM", "size", s);
+                if (ref.isPresent() && gcm.isPresent()) {
+                    double mbs = gcm.get().score() * Integer.parseInt(s) / 1e6;
+                    double share = mbs / ref.getAsDouble();
+                    target("`accp` AES-256-GCM " + method + " ≥ 90 % of `openssl speed` (" + size(Integer.parseInt(s)) + ")",
+                            num(mbs) + " MB/s = " + pct(share) + " of " + num(ref.getAsDouble()), share >= 0.90);
+                }
+            }
+        }
+        for (String suite : List.of("v1", "v2")) {
+            Optional<Result> spi = find("DelegationBenchmark.unwrap", "accp", "suite", suite);
+            Optional<Result> raw = find("DelegationBenchmark.unwrap", Impls.RAW_ACCP, "suite", suite);
+            if (spi.isPresent() && raw.isPresent()) {
+                double share = spi.get().score() / raw.get().score();
+                target("`accp` small key unwrap (" + suite + ", SPI) ≥ 95 % of " + implName(Impls.RAW_ACCP),
+                        pct(share), share >= 0.95);
+            }
+        }
+        Optional<Result> verify = find("Ed25519Benchmark.verify", "accp");
+        Optional<Result> rawVerify = find("Ed25519Benchmark.verify", Impls.RAW_ACCP);
+        if (verify.isPresent() && rawVerify.isPresent()) {
+            double share = verify.get().score() / rawVerify.get().score();
+            target("`accp` Ed25519 verify (SPI) ≥ 95 % of " + signatureName(Impls.RAW_ACCP), pct(share), share >= 0.95);
         }
     }
 

@@ -83,7 +83,8 @@ public abstract class RsaScenario {
             super(suite);
             this.library = library;
             this.rsa = new RawJceScenario.RsaDecrypt(library, PartyKeys.pkcs8("rsa"), parameters, label);
-            this.wrapped = RawJceScenario.rsaEncrypt(PartyKeys.spki("rsa"), parameters, label, pairKey);
+            this.wrapped = RawJceScenario.rsaEncrypt(PartyKeys.spki("rsa"), parameters,
+                    rsa.labelDropped() ? new byte[0] : label, pairKey);
         }
 
         @Override

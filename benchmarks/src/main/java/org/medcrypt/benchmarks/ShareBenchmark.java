@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ShareBenchmark {
 
-    @Param({"jca", "conscrypt", "bouncycastle", "tink"})
+    @Param({"jca", "accp", "conscrypt", "bouncycastle", "tink"})
     public String provider;
 
     @Param({"v1", "v2"})

@@ -49,7 +49,8 @@ class BenchmarksSmokeTest {
         // every provider id and raw baseline ran where a benchmark takes it
         Set<String> impls = results.stream().map(r -> r.getParams().getParam("impl"))
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-        assertThat(impls).containsExactlyInAnyOrder("jca", "conscrypt", "bouncycastle", "tink", "raw-jdk", "raw-conscrypt");
+        assertThat(impls).containsExactlyInAnyOrder("jca", "accp", "conscrypt", "bouncycastle", "tink", "raw-jdk",
+                "raw-conscrypt", "raw-accp");
         // and each benchmark ran with every value of its @Param fields (but the narrowed size and contacts)
         for (String benchmark : ran) {
             Class<?> type = Class.forName(benchmark.substring(0, benchmark.lastIndexOf('.')));

@@ -19,9 +19,43 @@ class ResultsTableTest {
     }
 
     private static String render(List<ResultsTable.Result> results) {
+        return render(results, List.of());
+    }
+
+    private static String render(List<ResultsTable.Result> results, List<ResultsTable.OpenSsl> openssl) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ResultsTable(results, List.of()).render(new PrintStream(out, true, StandardCharsets.UTF_8));
+        new ResultsTable(results, openssl).render(new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void accpIsMeasuredAgainstOpensslAndRawAccp() {
+        List<ResultsTable.Result> results = new ArrayList<>();
+        results.add(result("RsaBenchmark.unwrap", Map.of("impl", "accp", "suite", "v1"), 3500, "ops/s", Map.of()));
+        results.add(result("RsaBenchmark.unwrap", Map.of("impl", "raw-accp", "suite", "v1"), 3600, "ops/s", Map.of()));
+        results.add(result("RsaBenchmark.unwrap", Map.of("impl", "accp", "suite", "v2"), 900, "ops/s", Map.of()));
+        results.add(result("RsaBenchmark.unwrap", Map.of("impl", "raw-accp", "suite", "v2"), 3600, "ops/s", Map.of()));
+        results.add(result("AesBenchmark.encrypt", Map.of("impl", "accp", "mode", "GCM", "size", "65536"), 70000,
+                "ops/s", Map.of()));
+        results.add(result("AesBenchmark.encrypt", Map.of("impl", "raw-accp", "mode", "GCM", "size", "65536"), 70000,
+                "ops/s", Map.of()));
+        List<ResultsTable.OpenSsl> openssl = List.of(
+                new ResultsTable.OpenSsl("RSA-2048 sign (private-key op)", "-", 4000, "ops/s"),
+                new ResultsTable.OpenSsl("AES-256-GCM encrypt", "65536", 5000, "MB/s"));
+
+        String table = render(results, openssl);
+
+        assertThat(table).contains("| `accp` RSA-2048 OAEP unwrap (v1) ≥ 85 % of `openssl speed rsa2048` sign/s "
+                + "| 3,500 ops/s = 88 % of 4,000 | met |");
+        assertThat(table).contains("| `accp` RSA-2048 OAEP unwrap (v2) ≥ 85 % of `openssl speed rsa2048` sign/s "
+                + "| 900 ops/s = 23 % of 4,000 | **not met** |");
+        assertThat(table).contains("| `accp` RSA-2048 OAEP unwrap (v1, SPI) ≥ 95 % of ACCP `Cipher` (raw) | 97 % | met |");
+        assertThat(table).contains("| `accp` RSA-2048 OAEP unwrap (v2, SPI) ≥ 95 % of ACCP `Cipher` (raw) (no label: ACCP 2.5 "
+                + "refuses labels) | 25 % | **not met** |");
+        assertThat(table).contains("| `accp` AES-256-GCM encrypt ≥ 90 % of `openssl speed` (64 KiB) | 4,588 MB/s = 92 % of 5,000 | met |");
+        assertThat(table).contains("| RSA-2048 OAEP-SHA-256 + label unwrap (v2 pair key) (SPI) | `accp` | 32 B key | 900 |");
+        assertThat(table).contains("| 0.25 | ACCP `Cipher` (raw) (no label: ACCP 2.5 refuses labels) |");
+        assertThat(table).contains("| AES-256-GCM encrypt (SPI) | `accp` | 64 KiB | 4,588 |  | MB/s | 1.00 | ACCP `Cipher` (raw) |");
     }
 
     @Test
