@@ -24,6 +24,43 @@ class EncodingTest {
     }
 
     @Test
+    void base64UrlDecodingAcceptsOnlyTheCanonicalSpelling() {
+        java.util.Random random = new java.util.Random(7);
+        for (int length = 0; length < 70; length++) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            assertThat(Bytes.fromBase64Url(Bytes.base64Url(bytes))).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+        }
+        for (String bad : new String[] {"A", "AAAAA", "AB", "AAB", "AA==", "AAA=", "AAAA=", "=", "AA+A", "AA/A", "AA A",
+            "AA\nA", "AAé", "AAŀ", "AŀAA", "AA\u0000A"}) {
+            assertThat(Bytes.fromBase64Url(bad)).as(bad).isEmpty();
+        }
+        // against the definition: the 64 digits only, and re-encoding gives the same text
+        String alphabet = "AQgw_-+/=Bz9 \u0100";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(9); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            boolean digits = t.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9') || c == '-' || c == '_');
+            boolean canonical = digits && t.length() % 4 != 1
+                    && Bytes.base64Url(java.util.Base64.getUrlDecoder().decode(t)).equals(t);
+            assertThat(Bytes.fromBase64Url(t).isPresent()).as("'%s'", t).isEqualTo(canonical);
+        }
+    }
+
+    @Test
+    void hexDecodingInOnePassRefusesWhatDecodeRefuses() {
+        assertThat(Hex.decodeOrNull("0001ABff")).isEqualTo(new byte[] {0, 1, (byte) 0xab, (byte) 0xff});
+        assertThat(Hex.decodeOrNull("")).isEmpty();
+        for (String bad : new String[] {"abc", "zz", "0g", "g0", " 00", "٠٠"}) {
+            assertThat(Hex.decodeOrNull(bad)).as(bad).isNull();
+        }
+    }
+
+    @Test
     void thePublicKeyIsDerivedFromAPkcs8PrivateKey() throws Exception {
         for (int bits : new int[] {2048, 4096}) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -67,7 +67,7 @@ public final class V2Envelope {
         if (!value.startsWith(PREFIX)) {
             return null;
         }
-        byte[] all = Bytes.fromBase64UrlOrNull(value, PREFIX.length(), value.length());
+        byte[] all = Bytes.fromBase64UrlOrNull(value, PREFIX.length());
         if (all == null || all.length < HEADER_LENGTH || all[0] != VERSION || all[1] != code(suite)
                 || all[2] != role.code()) {
             return null;
