@@ -2,6 +2,7 @@ package org.medcrypt.benchmarks;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.List;
 import org.medcrypt.spi.AesKey;
 import org.medcrypt.spi.CryptoProvider;
 
@@ -18,6 +19,33 @@ public abstract class AesScenario {
     public static AesScenario create(String impl, AesMode mode, int size) throws GeneralSecurityException {
         return Impls.isRaw(impl) ? new RawJceScenario.Aes(Impls.rawLibrary(impl), mode, size)
                 : new Spi(Impls.provider(impl), mode, size);
+    }
+
+    /** Just over the size from which the JDK splits a GCM message into six parts, each a call of its own. */
+    static final int OVER_64_KIB = 65536 + 16;
+
+    /**
+     * Warms the JIT up for {@code target}'s {@code encrypt} or {@code decrypt} ({@link JitWarmUp}):
+     * 12,000 calls on 1, 4 and 16 KiB messages of the same implementation and mode in turn, with one
+     * of the target's own every 300. For a GCM target over 64 KiB, one call in four is on a message
+     * just over 64 KiB: the JDK processes those in six parts, through methods that smaller messages
+     * never call, which would otherwise stay in C1 code for the ~800 calls (~13 s of 1 MiB messages)
+     * C2 waits for.
+     */
+    static void warmUp(String impl, AesMode mode, AesScenario target, int size, boolean encrypt)
+            throws GeneralSecurityException {
+        AesScenario k1 = create(impl, mode, 1024);
+        AesScenario k4 = create(impl, mode, 4096);
+        AesScenario k16 = create(impl, mode, 16384);
+        List<AesScenario> rotation = mode == AesMode.GCM && size > 65536
+                ? List.of(k1, k4, k16, create(impl, mode, OVER_64_KIB)) : List.of(k1, k4, k16);
+        int[] next = {0};
+        JitWarmUp.run(() -> rotation.get(next[0]++ % rotation.size()).run(encrypt), 12_000,
+                () -> target.run(encrypt), 300);
+    }
+
+    private byte[] run(boolean encrypt) throws GeneralSecurityException {
+        return encrypt ? encrypt() : decrypt();
     }
 
     abstract byte[] encrypt() throws GeneralSecurityException;

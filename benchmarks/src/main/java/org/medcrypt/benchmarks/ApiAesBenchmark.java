@@ -16,11 +16,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * {@code encryptedSelf} through the api ({@link ApiAesScenario}) in each suite; compared in the
  * table with the raw rows of {@link AesBenchmark} of the same size: v1 with AES-128-CBC, v2 with
- * AES-256-GCM.
+ * AES-256-GCM. Each trial first warms the JIT up ({@link ApiAesScenario#warmUp}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -42,9 +43,10 @@ public class ApiAesBenchmark {
     private ApiAesScenario scenario;
 
     @Setup(Level.Trial)
-    public void setUp() throws GeneralSecurityException {
+    public void setUp(BenchmarkParams params) throws GeneralSecurityException {
         scenario = new ApiAesScenario(provider, Scheme.suite(suite), size);
         scenario.verify();
+        ApiAesScenario.warmUp(provider, Scheme.suite(suite), scenario, params.getBenchmark().endsWith(".encrypt"));
     }
 
     @Benchmark

@@ -55,6 +55,26 @@ public final class ApiAesScenario {
         this.encrypted = reader.createPatient(Scheme.document("patient", "note", Data.text(size, 21)));
     }
 
+    /**
+     * Warms the JIT up for {@code target}'s {@code encrypt} or {@code decrypt} ({@link JitWarmUp}):
+     * 6,000 calls on patients of 1 and 16 KiB of the same provider and suite in turn (for a target
+     * over 64 KiB, also just over 64 KiB, one call in four; see {@link AesScenario#warmUp}), with
+     * one of the target's own every 300.
+     */
+    static void warmUp(String providerId, Suite suite, ApiAesScenario target, boolean encrypt)
+            throws GeneralSecurityException {
+        ApiAesScenario k1 = new ApiAesScenario(providerId, suite, 1024);
+        ApiAesScenario k16 = new ApiAesScenario(providerId, suite, 16384);
+        List<ApiAesScenario> rotation = target.size <= 65536 ? List.of(k1, k16)
+                : List.of(k1, k16, k1, new ApiAesScenario(providerId, suite, AesScenario.OVER_64_KIB));
+        int[] next = {0};
+        JitWarmUp.run(() -> rotation.get(next[0]++ % rotation.size()).run(encrypt), 6_000, () -> target.run(encrypt), 300);
+    }
+
+    private Object run(boolean encrypt) {
+        return encrypt ? encrypt() : decrypt();
+    }
+
     /** Creates (encrypts) a new patient; each call uses a new id. */
     Patient encrypt() {
         ObjectNode document = template.deepCopy();

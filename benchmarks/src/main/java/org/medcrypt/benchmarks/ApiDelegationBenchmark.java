@@ -36,6 +36,7 @@ public class ApiDelegationBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
         scenario = new ApiDelegationScenario(provider, Scheme.suite(suite));
+        JitWarmUp.run(scenario::unwrap, 20_000, scenario::unwrap, 1_000);
     }
 
     @Benchmark

@@ -96,6 +96,11 @@ public final class RecordScenario {
         return store.patient(PATIENT_ID).orElseThrow();
     }
 
+    /** Opens the record with the warm cache, whatever this scenario measures (to warm the JIT up). */
+    Opened openWarm() {
+        return open(warmCache);
+    }
+
     /** Opens the record with a cold or warm cache, as configured. */
     public Opened open() {
         return open(warm ? warmCache : PairKeyCache.create());

@@ -39,6 +39,8 @@ public class RsaBenchmark {
     public void setUp() throws GeneralSecurityException {
         scenario = RsaScenario.create(impl, Scheme.suite(suite));
         scenario.verify();
+        // ~1 ms an operation, each thousands of BigInteger calls: a hundred calls warm it up
+        JitWarmUp.run(scenario::unwrap, 100, scenario::unwrap, 50);
     }
 
     @Benchmark
