@@ -65,6 +65,10 @@ public final class ResultsTable {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("--quick-vs-warmed")) {
+            quickVersusWarmed(readJmh(Path.of(args[1])), readJmh(Path.of(args[2])), System.out);
+            return;
+        }
         List<Result> results = new ArrayList<>();
         List<OpenSsl> openssl = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -75,6 +79,33 @@ public final class ResultsTable {
             }
         }
         new ResultsTable(results, openssl).render(System.out);
+    }
+
+    /**
+     * The AES cases present in both runs, quick figure next to warmed one: whether the quick
+     * profile's figures land within 25 % of the warmed ones. Usage: {@code ResultsTable
+     * --quick-vs-warmed quick.json warmed.json}.
+     */
+    static void quickVersusWarmed(List<Result> quick, List<Result> warmed, PrintStream out) {
+        out.println("| case | provider | payload | quick | warmed | quick / warmed | within 25 %? |");
+        out.println("|---|---|---|--:|--:|--:|---|");
+        for (Result w : warmed) {
+            if (!w.benchmark().startsWith("AesBenchmark.") && !w.benchmark().startsWith("ApiAesBenchmark.")) {
+                continue;
+            }
+            quick.stream().filter(q -> q.benchmark().equals(w.benchmark()) && q.params().equals(w.params())).findFirst()
+                    .ifPresent(q -> {
+                        int size = Integer.parseInt(w.param("size"));
+                        double ratio = q.score() / w.score();
+                        String method = w.benchmark().substring(w.benchmark().indexOf('.') + 1);
+                        String what = w.benchmark().startsWith("Api")
+                                ? "encryptedSelf " + method + " (api " + w.param("suite") + ")"
+                                : (w.param("mode").equals("GCM") ? "AES-256-GCM " : "AES-128-CBC ") + method;
+                        out.println("| " + String.join(" | ", what, implName(w.impl()), size(size),
+                                num(q.score() * size / 1e6) + " MB/s", num(w.score() * size / 1e6) + " MB/s", ratio(ratio),
+                                Math.abs(ratio - 1) <= 0.25 ? "yes" : "**no**") + " |");
+                    });
+        }
     }
 
     static List<Result> readJmh(Path file) throws IOException {

@@ -97,4 +97,21 @@ class ResultsTableTest {
         assertThat(table).contains("| open 1,000-contact record (v2) from 5 delegators: exactly 5 RSA ops and 5 signature "
                 + "verifications cold, 0 warm (`tink`) | 5.0 + 5.0 cold, 0.0 + 0.0 warm | met |");
     }
+
+    @Test
+    void quickFiguresAreComparedWithWarmedOnes() {
+        Map<String, String> gcm = Map.of("impl", "jca", "mode", "GCM", "size", "1048576");
+        Map<String, String> cbc = Map.of("impl", "jca", "mode", "CBC", "size", "65536");
+        List<ResultsTable.Result> quick = List.of(result("AesBenchmark.decrypt", gcm, 3000, "ops/s", Map.of()),
+                result("AesBenchmark.encrypt", cbc, 5000, "ops/s", Map.of()));
+        List<ResultsTable.Result> warmed = List.of(result("AesBenchmark.decrypt", gcm, 3300, "ops/s", Map.of()),
+                result("AesBenchmark.encrypt", cbc, 10000, "ops/s", Map.of()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ResultsTable.quickVersusWarmed(quick, warmed, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("| AES-256-GCM decrypt | `jca` | 1 MiB | 3,146 MB/s | 3,460 MB/s | 0.91 | yes |")
+                .contains("| AES-128-CBC encrypt | `jca` | 64 KiB | 328 MB/s | 655 MB/s | 0.50 | **no** |");
+    }
 }
