@@ -78,7 +78,7 @@ final class ContentCipher {
         if (!keys.hasNext()) {
             throw keys.failure();
         }
-        Set<String> notContentKeys = null;
+        List<OpenedValue> notContentKeys = null;
         while (keys.hasNext()) {
             OpenedValue key = keys.next();
             if (key.format() != format || sealed.isEmpty()) {
@@ -86,11 +86,11 @@ final class ContentCipher {
             }
             if (format.suite() == Suite.V1_ICURE) {
                 if (notContentKeys == null) {
-                    notContentKeys = new java.util.HashSet<>(
-                            ValueReader.plain(reader.readQuietly(entity, DelegationKind.DELEGATIONS)));
-                    notContentKeys.addAll(ValueReader.plain(reader.readQuietly(entity, DelegationKind.CRYPTED_FOREIGN_KEYS)));
+                    // a list: one or two values, looked through once per contact of a record
+                    notContentKeys = new ArrayList<>(reader.readQuietly(entity, DelegationKind.DELEGATIONS));
+                    notContentKeys.addAll(reader.readQuietly(entity, DelegationKind.CRYPTED_FOREIGN_KEYS));
                 }
-                if (notContentKeys.contains(key.value())) {
+                if (isAmong(key.value(), notContentKeys)) {
                     continue;
                 }
             }
@@ -120,6 +120,15 @@ final class ContentCipher {
             case UNSIGNED -> Optional.of(Provenance.UNSIGNED);
             case REJECTED -> Optional.empty();
         };
+    }
+
+    private static boolean isAmong(String value, List<OpenedValue> values) {
+        for (OpenedValue other : values) {
+            if (other.value().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fields of this type that are encrypted: a clear copy of one is never shown (the store could write it). */

@@ -55,13 +55,18 @@ final class Navigation {
      * signing key): that value counts only where the patient itself was read under no better key.
      */
     boolean isChildOf(EncryptableEntity<?> child, Patient patient, int minimumRank) {
-        java.util.Set<String> parents = new java.util.HashSet<>();
+        // one distinct parent id, this patient's (no set: this runs once per child of a record)
+        String parent = null;
         for (OpenedValue value : reader.readQuietly(child, DelegationKind.CRYPTED_FOREIGN_KEYS)) {
             if (rank(value) >= minimumRank) {
-                parents.add(value.value());
+                if (parent == null) {
+                    parent = value.value();
+                } else if (!parent.equals(value.value())) {
+                    return false;
+                }
             }
         }
-        return parents.size() == 1 && parents.contains(patient.id());
+        return patient.id().equals(parent);
     }
 
     /** OWN 3, PINNED 2, PUBLISHED 1, UNSIGNED 0. */
