@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.medcrypt.DecryptionFailedException;
 import org.medcrypt.FormatException;
+import org.medcrypt.internal.ContentJson;
 import org.medcrypt.internal.format.SealedValue;
 import org.medcrypt.internal.format.WireFormat;
 import org.medcrypt.internal.format.WireFormats;
@@ -138,10 +139,7 @@ final class ContentCipher {
 
     private static Optional<ObjectNode> parse(byte[] json) {
         try {
-            JsonNode node = MedcryptJson.reader().readTree(json);
-            return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
+            return ContentJson.parseObject(json);
         } finally {
             Arrays.fill(json, (byte) 0);
         }
