@@ -95,7 +95,7 @@ abstract class JcaBasedProvider implements CryptoProvider {
     }
 
     /**
-     * Ed25519 on the JCA provider's {@code "Ed25519"} services; {@link #verify} throws {@link
+     * Ed25519 on the JCA provider's {@code "Ed25519"} services; {@link Ed25519#verify} throws {@link
      * IllegalStateException} with the reason when unavailable.
      */
     @Override
