@@ -14,6 +14,7 @@ module org.medcrypt {
     exports org.medcrypt.store;
     exports org.medcrypt.json;
     exports org.medcrypt.provider;
+    exports org.medcrypt.agility;
 
     uses org.medcrypt.spi.CryptoProvider;
 }
