@@ -31,9 +31,10 @@ class ArchitectureTest {
                 .check(API);
     }
 
+    /** agility (audit, migration, rotation, revocation) is the one layer above sharing. */
     @Test
-    void nothingButSharingDependsOnSharing() {
-        noClasses().that().resideOutsideOfPackage("org.medcrypt.sharing..")
+    void nothingButSharingAndAgilityDependsOnSharing() {
+        noClasses().that().resideOutsideOfPackages("org.medcrypt.sharing..", "org.medcrypt.agility..")
                 .should().dependOnClassesThat().resideInAPackage("org.medcrypt.sharing..")
                 .check(API);
     }

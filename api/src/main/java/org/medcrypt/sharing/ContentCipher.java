@@ -14,6 +14,7 @@ import org.medcrypt.internal.format.SealedValue;
 import org.medcrypt.internal.format.WireFormat;
 import org.medcrypt.internal.format.WireFormats;
 import org.medcrypt.internal.keys.PairKeyTrust;
+import org.medcrypt.internal.sharing.SharingInternals;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
@@ -23,7 +24,7 @@ import org.medcrypt.spi.Suite;
 final class ContentCipher {
 
     private static final Set<String> MANAGED_FIELDS = Set.of("id", "rev", "delegations", "encryptionKeys",
-            "cryptedForeignKeys", "secretForeignKeys", "encryptedSelf");
+            "cryptedForeignKeys", "secretForeignKeys", "encryptedSelf", SharingInternals.V2_COPY_FIELD);
 
     private final WireFormats formats;
     private final ValueReader reader;
@@ -62,10 +63,34 @@ final class ContentCipher {
      * their role by the associated data; for v1, whose values carry no role, a value that this
      * owner reads in {@code delegations} or {@code cryptedForeignKeys} is never taken as a key.
      * Content keys are opened one at a time, until one opens the data; {@code encryptedSelf} is
-     * decoded once.
+     * decoded once. An entity migrated with its v1 copy kept ({@link SharingInternals#V2_COPY_FIELD})
+     * is read from its v2 copy by a reader holding a v2 content key of it.
      */
     <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
-        Optional<String> encryptedSelf = entity.encryptedSelf();
+        Optional<JsonNode> v2Copy = entity.field(SharingInternals.V2_COPY_FIELD);
+        if (v2Copy.isPresent() && holdsV2ContentKey(entity)) {
+            // after migrate --keep-v1: a reader with a v2 content key reads the v2 copy only (never
+            // the unauthenticated v1 one), and one that is not a v2 copy does not open
+            String copy = v2Copy.get().isTextual() ? v2Copy.get().asText() : "";
+            if (formats.ofValue(copy).suite() != Suite.V2_GCM_OAEP256) {
+                throw new DecryptionFailedException(ValueReader.describe(entity) + " " + SharingInternals.V2_COPY_FIELD);
+            }
+            return decrypt(entity, Optional.of(copy));
+        }
+        return decrypt(entity, entity.encryptedSelf());
+    }
+
+    private boolean holdsV2ContentKey(EncryptableEntity<?> entity) {
+        ValueReader.Reading keys = reader.reading(entity, DelegationKind.ENCRYPTION_KEYS);
+        while (keys.hasNext()) {
+            if (keys.next().format().suite() == Suite.V2_GCM_OAEP256) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity, Optional<String> encryptedSelf) {
         if (encryptedSelf.isEmpty()) {
             return new DecryptedEntity<>(entity, MedcryptJson.nodes().objectNode(), protectedFields(entity),
                     Optional.empty(), Optional.empty(), Optional.empty());

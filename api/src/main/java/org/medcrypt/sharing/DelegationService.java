@@ -19,6 +19,8 @@ import org.medcrypt.internal.format.WireFormats;
 import org.medcrypt.internal.keys.CacheAccess;
 import org.medcrypt.internal.keys.PairKeys;
 import org.medcrypt.internal.keys.TrustPolicy;
+import org.medcrypt.internal.sharing.SharingAccess;
+import org.medcrypt.internal.sharing.SharingInternals;
 import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.keys.KeyOwnership;
 import org.medcrypt.keys.PairKeyCache;
@@ -57,6 +59,11 @@ import org.medcrypt.store.EntityStore;
  */
 public final class DelegationService {
 
+    static {
+        // medcrypt's agility package (migration, revocation) reads and writes as the service does
+        SharingAccess.register(service -> ((DelegationService) service).internals);
+    }
+
     private final CryptoProvider provider;
     private final EntityStore store;
     private final DataOwnerKeys owner;
@@ -70,6 +77,7 @@ public final class DelegationService {
     private final EntitySharing sharing;
     private final PairKeys pairKeys;
     private final StoreTransaction transaction;
+    private final SharingInternals internals;
 
     private DelegationService(Builder builder) {
         this.provider = builder.provider;
@@ -88,8 +96,10 @@ public final class DelegationService {
         this.transaction = new StoreTransaction(store, pairKeys, me);
         this.creation = new EntityCreation(me, store, pairKeys, reader, content, transaction);
         this.sharing = new EntitySharing(me, store, pairKeys, reader, navigation, transaction);
+        this.internals = new InternalsAdapter(pairKeys, formats, reader);
     }
 
+    /** A builder; {@code provider}, {@code store} and {@code dataOwner} are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -99,10 +109,12 @@ public final class DelegationService {
         return owner.partyId();
     }
 
+    /** The crypto provider this service runs on. */
     public CryptoProvider provider() {
         return provider;
     }
 
+    /** The store this service reads and writes. */
     public EntityStore store() {
         return store;
     }
@@ -366,6 +378,11 @@ public final class DelegationService {
             return this;
         }
 
+        /**
+         * The service.
+         *
+         * @throws IllegalStateException if the provider, the store or the data owner is missing
+         */
         public DelegationService build() {
             if (provider == null) {
                 throw new IllegalStateException("DelegationService needs a provider(...)");

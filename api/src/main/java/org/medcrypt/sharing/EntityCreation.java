@@ -92,6 +92,7 @@ final class EntityCreation {
         }
         copy.remove("secretForeignKeys");
         copy.remove("encryptedSelf");
+        copy.remove(org.medcrypt.internal.sharing.SharingInternals.V2_COPY_FIELD);
         return copy;
     }
 }
