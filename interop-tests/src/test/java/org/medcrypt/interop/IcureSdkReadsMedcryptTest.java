@@ -37,7 +37,7 @@ import org.medcrypt.tck.Fixture;
 class IcureSdkReadsMedcryptTest {
 
     private static final Path VERIFY = Path.of("..", "tools", "icure-v1-fixture", "verify.mjs").toAbsolutePath().normalize();
-    private static boolean nodeAvailable() {
+    static boolean nodeAvailable() {
         try {
             Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             return process.waitFor(20, TimeUnit.SECONDS) && process.exitValue() == 0;
@@ -112,7 +112,7 @@ class IcureSdkReadsMedcryptTest {
         }
     }
 
-    private static ObjectNode runVerify(Path dataset, String party, Path key) throws Exception {
+    static ObjectNode runVerify(Path dataset, String party, Path key) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", VERIFY.toString(), dataset.toString(), party, key.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         if (System.getenv("ICURE_API_NODE_MODULES") != null) {
