@@ -7,5 +7,9 @@ module org.medcrypt.provider.tink {
     requires org.medcrypt.spi;
     requires com.google.crypto.tink;
 
+    // as jca and bouncycastle: TinkCryptoProvider.create() for code that picks the provider by type;
+    // every other class of the package is package-private
+    exports org.medcrypt.provider.tink;
+
     provides org.medcrypt.spi.CryptoProvider with org.medcrypt.provider.tink.TinkCryptoProvider;
 }

@@ -7,6 +7,7 @@ package org.medcrypt;
  */
 public class ConflictException extends MedcryptException {
 
+    /** @param message what went wrong and what to do; never key material or plaintext */
     public ConflictException(String message) {
         super(message);
     }

@@ -10,6 +10,7 @@ public final class DecryptionFailedException extends CryptoException {
     private static final String MESSAGE = "decryption failed: the data was modified or truncated, "
             + "or it was not encrypted for the keys you hold";
 
+    /** The one generic message, without saying which object failed. */
     public DecryptionFailedException() {
         super(MESSAGE);
     }

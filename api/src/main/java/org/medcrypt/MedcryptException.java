@@ -17,10 +17,15 @@ package org.medcrypt;
  */
 public class MedcryptException extends RuntimeException {
 
+    /** @param message what went wrong and what to do; never key material or plaintext */
     public MedcryptException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what went wrong and what to do; never key material or plaintext
+     * @param cause the underlying failure, if its message is as safe to show
+     */
     public MedcryptException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -19,6 +19,7 @@ public record DelegateOutcome(String delegate, int entities, boolean newPairKey,
         Objects.requireNonNull(failure, "failure");
     }
 
+    /** Whether this delegate was handled without a failure. */
     public boolean succeeded() {
         return failure.isEmpty();
     }

@@ -17,6 +17,7 @@ public record EntityRef(EntityType type, String id) {
         Objects.requireNonNull(id, "id");
     }
 
+    /** The type and id of this entity. */
     public static EntityRef of(EncryptableEntity<?> entity) {
         return new EntityRef(entity.type(), entity.id());
     }

@@ -53,6 +53,12 @@ public final class Dataset {
         return dataset;
     }
 
+    /**
+     * Parses and validates a dataset from its JSON bytes (UTF-8).
+     *
+     * @param what names the input in error messages, e.g. a file name
+     * @throws FormatException if the JSON or any document in it is malformed
+     */
     public static Dataset parse(byte[] json, String what) {
         return fromJson(MedcryptJson.parseObject(json, what));
     }
@@ -123,6 +129,7 @@ public final class Dataset {
         };
     }
 
+    /** The dataset as a JSON tree (a copy: changing it does not change this dataset). */
     public ObjectNode toJson() {
         return document.deepCopy();
     }

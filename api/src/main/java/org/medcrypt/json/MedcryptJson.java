@@ -72,6 +72,12 @@ public final class MedcryptJson {
         return LONG_QUOTE.matcher(message).replaceAll("'…'");
     }
 
+    /**
+     * Same as {@link #parseObject(byte[], String)} for JSON text.
+     *
+     * @param what names the input in the error message
+     * @throws FormatException if the text is not one well-formed JSON object
+     */
     public static ObjectNode parseObject(String json, String what) {
         return parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), what);
     }

@@ -35,14 +35,17 @@ public final class DataOwnerKeys {
             this.privateKey = privateKey;
         }
 
+        /** The public key as SubjectPublicKeyInfo, lower-case hex (as published in the party document). */
         public String spkiHex() {
             return spkiHex;
         }
 
+        /** iCure's fingerprint of the public key (a label, not a proof of which key it is). */
         public KeyFingerprint fingerprint() {
             return fingerprint;
         }
 
+        /** The provider's handle on the public key. */
         public RsaPublicKey publicKey() {
             return publicKey;
         }
@@ -164,6 +167,7 @@ public final class DataOwnerKeys {
         return fromPkcs8(partyId, provider, List.of(pkcs8));
     }
 
+    /** The id of the party these keys belong to. */
     public String partyId() {
         return partyId;
     }
@@ -173,6 +177,7 @@ public final class DataOwnerKeys {
         return keyPairs;
     }
 
+    /** The key pair with this fingerprint, if loaded. */
     public Optional<OwnedKeyPair> byFingerprint(KeyFingerprint fingerprint) {
         return keyPairs.stream().filter(pair -> pair.fingerprint().equals(fingerprint)).findFirst();
     }

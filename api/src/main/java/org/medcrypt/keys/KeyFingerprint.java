@@ -11,6 +11,7 @@ import org.medcrypt.KeyException;
  */
 public record KeyFingerprint(String value) {
 
+    /** Hex digits in a fingerprint: the last 32 of the SubjectPublicKeyInfo hex, as iCure takes them. */
     public static final int LENGTH = 32;
 
     public KeyFingerprint {

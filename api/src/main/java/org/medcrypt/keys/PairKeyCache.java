@@ -62,10 +62,12 @@ public final class PairKeyCache {
         return cache.signatureVerifications();
     }
 
+    /** Look-ups answered from the cache. */
     public long hits() {
         return cache.hits();
     }
 
+    /** Look-ups that had to unwrap (or found nothing). */
     public long misses() {
         return cache.misses();
     }
@@ -75,6 +77,7 @@ public final class PairKeyCache {
         return cache.size();
     }
 
+    /** The most pair keys kept at once. */
     public int capacity() {
         return cache.capacity();
     }

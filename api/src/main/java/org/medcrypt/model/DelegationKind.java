@@ -15,6 +15,7 @@ public enum DelegationKind {
         this.jsonName = jsonName;
     }
 
+    /** The map's field name in iCure's documents, e.g. {@code "encryptionKeys"}. */
     public String jsonName() {
         return jsonName;
     }

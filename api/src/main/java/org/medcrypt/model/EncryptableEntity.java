@@ -58,6 +58,7 @@ public abstract class EncryptableEntity<T extends EncryptableEntity<T>> {
     /** Makes an instance of the concrete type from a document (used by the {@code with…} methods). */
     protected abstract T newInstance(ObjectNode document);
 
+    /** The entity's id (its document's {@code id}). */
     public final String id() {
         return id;
     }

@@ -73,6 +73,7 @@ public final class HealthcareParty {
         return new HealthcareParty(document);
     }
 
+    /** The party's id (its document's {@code id}). */
     public String id() {
         return id;
     }
@@ -82,6 +83,7 @@ public final class HealthcareParty {
         return publicKey;
     }
 
+    /** The id of the party this one belongs to (iCure's {@code parentId}), if any. */
     public Optional<String> parentId() {
         return parentId;
     }

@@ -68,6 +68,7 @@ public final class DecryptedEntity<T extends EncryptableEntity<T>> {
         return encrypted;
     }
 
+    /** The entity's id. */
     public String id() {
         return encrypted.id();
     }

@@ -25,6 +25,9 @@ public final class EncryptedFieldsConfig {
         this.fields = fields;
     }
 
+    /**
+     * The defaults: patient {@code note}; contact and form {@code descr}; health element {@code descr} and {@code note}.
+     */
     public static EncryptedFieldsConfig defaults() {
         Map<EntityType, Set<String>> fields = new EnumMap<>(EntityType.class);
         fields.put(EntityType.PATIENT, Set.of("note"));
@@ -47,6 +50,7 @@ public final class EncryptedFieldsConfig {
         return new EncryptedFieldsConfig(copy);
     }
 
+    /** The fields of this entity type that go into {@code encryptedSelf}. */
     public Set<String> fieldsOf(EntityType type) {
         return fields.getOrDefault(type, Set.of());
     }

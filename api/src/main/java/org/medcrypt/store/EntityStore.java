@@ -17,10 +17,13 @@ import org.medcrypt.model.Patient;
  */
 public interface EntityStore {
 
+    /** The party with this id, if stored. */
     Optional<HealthcareParty> party(String id);
 
+    /** All parties, in insertion order. */
     List<HealthcareParty> parties();
 
+    /** The entity of this type and id, if stored. */
     Optional<EncryptableEntity<?>> entity(EntityType type, String id);
 
     /** All entities of a type, in insertion order. */
@@ -45,14 +48,17 @@ public interface EntityStore {
         apply(update.build());
     }
 
+    /** The patient with this id, if stored. */
     default Optional<Patient> patient(String id) {
         return entity(EntityType.PATIENT, id).map(Patient.class::cast);
     }
 
+    /** Adds or replaces one party, unconditionally. */
     default void saveParty(HealthcareParty party) {
         saveAll(List.of(party), List.of());
     }
 
+    /** Adds or replaces one entity, unconditionally. */
     default void save(EncryptableEntity<?> entity) {
         saveAll(List.of(), List.of(entity));
     }

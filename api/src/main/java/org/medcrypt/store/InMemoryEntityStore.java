@@ -26,6 +26,7 @@ public final class InMemoryEntityStore implements EntityStore {
     private final Map<EntityType, Map<String, EncryptableEntity<?>>> entities = new EnumMap<>(EntityType.class);
     private final Map<EntityType, Map<String, Set<String>>> bySecretForeignKey = new EnumMap<>(EntityType.class);
 
+    /** An empty store. */
     public InMemoryEntityStore() {
         for (EntityType type : EntityType.values()) {
             entities.put(type, new LinkedHashMap<>());

@@ -44,26 +44,32 @@ public final class StoreUpdate {
         this.entities = List.copyOf(builder.entities);
     }
 
+    /** A builder for an empty update. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The parties that must still be as expected. */
     public List<PartyExpectation> partyExpectations() {
         return partyExpectations;
     }
 
+    /** The entities that must still be as expected. */
     public List<EntityExpectation> entityExpectations() {
         return entityExpectations;
     }
 
+    /** The party documents to save. */
     public List<HealthcareParty> parties() {
         return parties;
     }
 
+    /** The entity documents to save. */
     public List<EncryptableEntity<?>> entities() {
         return entities;
     }
 
+    /** Whether the update saves nothing. */
     public boolean isEmpty() {
         return parties.isEmpty() && entities.isEmpty();
     }
@@ -95,21 +101,25 @@ public final class StoreUpdate {
             return expectEntity(current.type(), current.id(), Optional.of(current));
         }
 
+        /** Saves this party document (replacing one with the same id). */
         public Builder save(HealthcareParty party) {
             parties.add(Objects.requireNonNull(party, "party"));
             return this;
         }
 
+        /** Saves this entity document (replacing one of the same type and id). */
         public Builder save(EncryptableEntity<?> entity) {
             entities.add(Objects.requireNonNull(entity, "entity"));
             return this;
         }
 
+        /** Saves each of these entity documents. */
         public Builder saveAll(List<? extends EncryptableEntity<?>> all) {
             all.forEach(this::save);
             return this;
         }
 
+        /** The immutable update. */
         public StoreUpdate build() {
             return new StoreUpdate(this);
         }

@@ -15,10 +15,17 @@ public final class Availability {
         this.reason = reason;
     }
 
+    /** The provider works here. */
     public static Availability available() {
         return AVAILABLE;
     }
 
+    /**
+     * The provider cannot work here, and why: what a person can do about it (install a native library,
+     * use another platform), never a stack trace.
+     *
+     * @throws IllegalArgumentException if {@code reason} is blank
+     */
     public static Availability unavailable(String reason) {
         Objects.requireNonNull(reason, "reason");
         if (reason.isBlank()) {
@@ -27,6 +34,7 @@ public final class Availability {
         return new Availability(false, reason);
     }
 
+    /** Whether the provider works on this platform. */
     public boolean isAvailable() {
         return available;
     }
