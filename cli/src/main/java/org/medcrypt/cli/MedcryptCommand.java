@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
             ShareCommand.class,
             CreateCommand.class,
             AddPartyCommand.class,
+            MigrateCommand.class,
+            RevokeCommand.class,
             CommandLine.HelpCommand.class})
 final class MedcryptCommand implements Runnable {
 
