@@ -32,6 +32,7 @@ import org.medcrypt.internal.keys.PairKeyTrust;
 import org.medcrypt.internal.keys.PairKeys;
 import org.medcrypt.internal.keys.TrustPolicy;
 import org.medcrypt.keys.DataOwnerKeys;
+import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.keys.PairKeyCache;
 import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
@@ -189,8 +190,13 @@ public final class KeyedAudit {
                     for (PairKey key : pairKeys.forReading(format, party.id(), delegate, Optional.empty())) {
                         yielded.put(key.id().wrappedCopy(), key.trust());
                     }
+                    String other = me.equals(party.id()) ? delegate : party.id();
+                    Set<String> othersKeys = me.equals(other) ? Set.of() : fingerprints(other);
                     for (PairKeyCandidate candidate : format.candidates(party, delegate, me)) {
                         Optional<String> forKey = candidate.forKey().map(f -> f.value());
+                        if (forKey.isPresent() && othersKeys.contains(forKey.get()) && !myFingerprints.contains(forKey.get())) {
+                            continue; // the other party's copy: not this party's to open
+                        }
                         PairKeyStatus status;
                         PairKeyTrust trust = yielded.get(candidate.id().wrappedCopy());
                         if (trust != null) {
@@ -206,6 +212,22 @@ public final class KeyedAudit {
             }
         }
         return result;
+    }
+
+    /** The fingerprints of every public key a party's document names: publicKey, iCure's oldPublicKeys, aesExchangeKeys. */
+    private Set<String> fingerprints(String partyId) {
+        Set<String> fingerprints = new java.util.HashSet<>();
+        store.party(partyId).ifPresent(party -> {
+            List<String> keys = new ArrayList<>(party.aesExchangeKeys().keySet());
+            party.publicKey().ifPresent(keys::add);
+            party.toJson().path("oldPublicKeys").forEach(key -> keys.add(key.asText()));
+            for (String spki : keys) {
+                if (spki.length() >= KeyFingerprint.LENGTH) {
+                    fingerprints.add(KeyFingerprint.of(spki).value());
+                }
+            }
+        });
+        return fingerprints;
     }
 
     private static Set<String> delegatesOf(HealthcareParty party) {

@@ -3,7 +3,9 @@ package org.medcrypt.agility;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,6 +101,10 @@ public final class KeylessAudit {
      */
     static final String V2_COPY_FIELD = "medcryptEncryptedSelf";
     private static final String[] DELEGATION_MAPS = {"delegations", "encryptionKeys", "cryptedForeignKeys"};
+
+    /** Reads one document of the stream (more follow it: not trailing content). */
+    private static final ObjectReader DOCUMENT_READER =
+            MedcryptJson.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private KeylessAudit() {
     }
@@ -387,7 +393,7 @@ public final class KeylessAudit {
                         anomaly(AnomalyKind.MALFORMED_DOCUMENT, field + ": an item that is not a JSON object");
                         parser.skipChildren();
                     } else if (parties) {
-                        party((ObjectNode) MedcryptJson.reader().readTree(parser));
+                        party((ObjectNode) DOCUMENT_READER.readTree(parser));
                     } else {
                         entity(parser, type);
                     }
