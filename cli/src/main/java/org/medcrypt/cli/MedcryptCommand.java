@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             ShareCommand.class,
             CreateCommand.class,
             AddPartyCommand.class,
+            AuditCommand.class,
             MigrateCommand.class,
             RevokeCommand.class,
             CommandLine.HelpCommand.class})

@@ -7,16 +7,20 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.medcrypt.MedcryptException;
+import org.medcrypt.audit.cbom.ProviderCbom;
 import org.medcrypt.provider.CryptoProviders;
 import org.medcrypt.spi.CryptoProvider;
 import org.medcrypt.spi.Suite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "providers", description = "Lists the crypto providers found on the class path: id, version and library, the suites "
-                + "they implement, and whether they can run here (or why not). The default is marked with *.")
+@Command(name = "providers", description = {"Lists the crypto providers found on the class path: id, version and library, the suites "
+                + "they implement, and whether they can run here (or why not). The default is marked with *.",
+            "With --format cbom: what each provider implements (the code behind every primitive, its own library's or "
+                + "delegated) as a CycloneDX 1.6 cryptography bill of materials (JSON)."})
 final class ProvidersCommand implements Callable<Integer> {
 
     @Spec
@@ -25,6 +29,12 @@ final class ProvidersCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    enum Format { table, cbom }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default) or cbom (CycloneDX 1.6 JSON).")
+    Format format;
+
     @Override
     public Integer call() {
         List<CryptoProvider> providers = CryptoProviders.all();
@@ -32,6 +42,10 @@ final class ProvidersCommand implements Callable<Integer> {
         if (providers.isEmpty()) {
             out.println("no crypto provider found on the class path");
             return ExitCodes.PROVIDER_PROBLEM;
+        }
+        if (format == Format.cbom) {
+            out.println(ProviderCbom.toJson(providers));
+            return ExitCodes.OK;
         }
         Optional<String> defaultId;
         try {
