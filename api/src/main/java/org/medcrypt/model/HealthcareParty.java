@@ -31,6 +31,7 @@ public final class HealthcareParty {
     private final Optional<String> signingKey;
     private final Optional<String> publicKeySignature;
     private final Map<String, List<PairKeyEntry>> medcryptPairKeys;
+    private final List<SigningKeyRotation> signingKeyRotations;
 
     /** Takes ownership of {@code document}: callers pass a private copy. */
     private HealthcareParty(ObjectNode document) {
@@ -48,6 +49,7 @@ public final class HealthcareParty {
         this.publicKeySignature = keySignature != null && keySignature.isTextual()
                 ? Optional.of(keySignature.asText()) : Optional.empty();
         this.medcryptPairKeys = readPairKeyEntries(this.document.get(PAIR_KEYS));
+        this.signingKeyRotations = readSigningKeyRotations(this.document.get(SIGNING_KEY_ROTATIONS));
     }
 
     /** Field of the party's Ed25519 signing public key (64 hex digits); iCure's SDK ignores it. */
@@ -56,6 +58,8 @@ public final class HealthcareParty {
     public static final String PUBLIC_KEY_SIGNATURE = "medcryptPublicKeySignature";
     /** Field of the pair keys medcrypt signed or displaced; iCure's SDK ignores it. */
     public static final String PAIR_KEYS = "medcryptPairKeys";
+    /** Field of the party's signing-key rotations (old key endorses new); iCure's SDK ignores it. */
+    public static final String SIGNING_KEY_ROTATIONS = "medcryptSigningKeyRotations";
 
     /** Reads a document in iCure's shape. */
     public static HealthcareParty fromJson(ObjectNode document) {
@@ -123,6 +127,27 @@ public final class HealthcareParty {
     /** The party's Ed25519 signature of its own {@code publicKey} ({@code mc2:} value), if any. */
     public Optional<String> publicKeySignature() {
         return publicKeySignature;
+    }
+
+    /**
+     * The party's signing-key rotations, in document order; malformed items are left out (whether
+     * a signature holds is for the reader to check).
+     */
+    public List<SigningKeyRotation> signingKeyRotations() {
+        return signingKeyRotations;
+    }
+
+    /** Returns a copy with {@code rotation} appended to {@code medcryptSigningKeyRotations}. */
+    public HealthcareParty withSigningKeyRotation(SigningKeyRotation rotation) {
+        Objects.requireNonNull(rotation, "rotation");
+        ObjectNode copy = document.deepCopy();
+        JsonNode list = copy.get(SIGNING_KEY_ROTATIONS);
+        ArrayNode array = list instanceof ArrayNode existing ? existing : copy.putArray(SIGNING_KEY_ROTATIONS);
+        ObjectNode item = array.addObject();
+        item.put("previous", rotation.previous());
+        item.put("next", rotation.next());
+        item.put("signature", rotation.signature());
+        return new HealthcareParty(copy);
     }
 
     /** Returns a copy that carries {@code signature} as the signature of its public key. */
@@ -242,6 +267,24 @@ public final class HealthcareParty {
             result.put(byDelegate.getKey(), List.copyOf(entries));
         }
         return Documents.unmodifiable(result);
+    }
+
+    private static List<SigningKeyRotation> readSigningKeyRotations(JsonNode node) {
+        if (!(node instanceof ArrayNode array)) {
+            return List.of();
+        }
+        List<SigningKeyRotation> rotations = new java.util.ArrayList<>();
+        for (JsonNode item : array) {
+            if (item instanceof ObjectNode object) {
+                String previous = text(object, "previous");
+                String next = text(object, "next");
+                String signature = text(object, "signature");
+                if (previous != null && next != null && signature != null) {
+                    rotations.add(new SigningKeyRotation(previous, next, signature));
+                }
+            }
+        }
+        return List.copyOf(rotations);
     }
 
     private static Optional<PairKeyEntry> readPairKeyEntry(JsonNode item) {

@@ -55,4 +55,23 @@ public final class PairKeySignatures {
         return V2Envelope.body(value, suite, ValueRole.PAIR_KEY_SIGNATURE)
                 .filter(bytes -> bytes.length == Ed25519.SIGNATURE_LENGTH);
     }
+
+    /**
+     * What a party's old signing key signs when the party rotates its keys: its id, the old and the
+     * new signing public key. A reader that pinned the old key follows this to the new one.
+     */
+    public static byte[] signingKeyRotationMessage(String partyId, String previousHex, String nextHex) {
+        return Bytes.tagged("medcrypt signing key rotation").field(partyId)
+                .field(previousHex.toLowerCase(java.util.Locale.ROOT)).field(nextHex.toLowerCase(java.util.Locale.ROOT))
+                .toByteArray();
+    }
+
+    public static String encodeSigningKeyRotation(byte[] signature) {
+        return V2Envelope.encode(V2Envelope.header(Suite.V2_GCM_OAEP256, ValueRole.SIGNING_KEY_ROTATION), signature);
+    }
+
+    public static Optional<byte[]> decodeSigningKeyRotation(String value) {
+        return V2Envelope.body(value, Suite.V2_GCM_OAEP256, ValueRole.SIGNING_KEY_ROTATION)
+                .filter(bytes -> bytes.length == Ed25519.SIGNATURE_LENGTH);
+    }
 }

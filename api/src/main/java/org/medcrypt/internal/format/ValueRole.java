@@ -20,7 +20,9 @@ public enum ValueRole {
     /** The owner's Ed25519 signature on a pair key. */
     PAIR_KEY_SIGNATURE(6),
     /** A party's Ed25519 signature on its own RSA public key. */
-    PUBLIC_KEY_SIGNATURE(7);
+    PUBLIC_KEY_SIGNATURE(7),
+    /** A party's old Ed25519 signing key endorsing its next one (key rotation). */
+    SIGNING_KEY_ROTATION(8);
 
     private final int code;
 

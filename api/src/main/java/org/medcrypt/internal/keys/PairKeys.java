@@ -59,6 +59,7 @@ public final class PairKeys {
     private final Set<String> myFingerprints = new HashSet<>();
     private final Map<List<Object>, Memo> candidatesByPair = new ConcurrentHashMap<>();
     private final Map<String, Optional<Ed25519PublicKey>> signingKeys = new ConcurrentHashMap<>();
+    private final Map<List<Object>, List<String>> pinnedChains = new ConcurrentHashMap<>();
 
     public PairKeys(CryptoProvider provider, DataOwnerKeys owner, EntityStore store, KeyCache cache, TrustPolicy policy) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -305,9 +306,11 @@ public final class PairKeys {
         if (signer.isEmpty()) {
             return; // an iCure party that publishes no signing key: nothing to check its key with
         }
+        List<String> signers = pinned.isPresent() ? pinnedChain(pinned.get(), Optional.of(delegateDocument)) : List.of(signer.get());
         byte[] message = PairKeySignatures.publicKeyMessage(delegate, delegateSpki);
         boolean valid = delegateDocument.publicKeySignature().flatMap(PairKeySignatures::decodePublicKeySignature)
-                .flatMap(signature -> signingKey(signer.get()).map(key -> provider.ed25519().verify(key, message, signature)))
+                .map(signature -> signers.stream().anyMatch(hex -> signingKey(hex)
+                        .map(key -> provider.ed25519().verify(key, message, signature)).orElse(false)))
                 .orElse(false);
         if (!valid) {
             throw new KeyException("the publicKey of healthcare party '" + delegate + "' is not signed by "
@@ -315,6 +318,28 @@ public final class PairKeys {
                     + ": the document may have been altered; nothing was shared. Check the party's keys with it"
                     + (pinned.isPresent() ? "" : ", and pin its signing key"));
         }
+    }
+
+    /**
+     * The pinned key and the keys it endorsed, step by step, in the party's signing-key rotations
+     * (see {@link SigningKeyChain}); memoised per pin and rotation list.
+     */
+    private List<String> pinnedChain(String pinned, Optional<HealthcareParty> document) {
+        if (document.isEmpty() || document.get().signingKeyRotations().isEmpty()) {
+            return List.of(pinned);
+        }
+        HealthcareParty party = document.get();
+        List<Object> memoKey = List.of(party.id(), pinned.toLowerCase(java.util.Locale.ROOT), party.signingKeyRotations());
+        List<String> known = pinnedChains.get(memoKey);
+        if (known != null) {
+            return known;
+        }
+        List<String> chain = SigningKeyChain.from(pinned, party, (signer, message, signature) ->
+                signingKey(signer).map(key -> provider.ed25519().verify(key, message, signature)).orElse(false));
+        if (pinnedChains.size() < cache.capacity()) {
+            pinnedChains.put(memoKey, chain);
+        }
+        return chain;
     }
 
     /** Puts a key created by {@link #forSharing} into the cache once its document is saved. */
@@ -344,7 +369,8 @@ public final class PairKeys {
             return verifies(format, candidate, ownSigningKeys()) ? PairKeyTrust.SIGNED_OWN : PairKeyTrust.REJECTED;
         }
         if (pinned.isPresent()) {
-            return verifies(format, candidate, List.of(pinned.get())) ? PairKeyTrust.SIGNED_PINNED : PairKeyTrust.REJECTED;
+            List<String> accepted = pinnedChain(pinned.get(), ownerDocument.or(() -> store.party(pairOwner)));
+            return verifies(format, candidate, accepted) ? PairKeyTrust.SIGNED_PINNED : PairKeyTrust.REJECTED;
         }
         if (policy.requirePinned()) {
             return PairKeyTrust.REJECTED;
