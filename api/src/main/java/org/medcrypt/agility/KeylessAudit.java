@@ -102,6 +102,8 @@ public final class KeylessAudit {
     static final String V2_COPY_FIELD = "medcryptEncryptedSelf";
     private static final String[] DELEGATION_MAPS = {"delegations", "encryptionKeys", "cryptedForeignKeys"};
 
+    private static final java.util.regex.Pattern LONG_QUOTE = java.util.regex.Pattern.compile("'[^'\\s]{12,}'");
+
     /** Reads one document of the stream (more follow it: not trailing content). */
     private static final ObjectReader DOCUMENT_READER =
             MedcryptJson.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -140,7 +142,9 @@ public final class KeylessAudit {
             scan.dataset(parser, what);
             return scan.report(parser.currentLocation().getByteOffset());
         } catch (JsonProcessingException e) {
-            throw new FormatException(what + " is not valid JSON: " + e.getOriginalMessage()
+            // Jackson quotes the unexpected token: a key file passed as a dataset must not reach the message
+            throw new FormatException(what + " is not valid JSON: "
+                    + LONG_QUOTE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("'…'")
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new MedcryptException("cannot read " + what + ": " + e.getMessage(), e);
