@@ -68,6 +68,7 @@ public final class KeyRotation {
         this.wrapping = new PairKeyWrapping(provider);
     }
 
+    /** Key rotation on {@code store}, with {@code provider}'s cryptography. */
     public static KeyRotation of(CryptoProvider provider, EntityStore store) {
         return new KeyRotation(provider, store);
     }

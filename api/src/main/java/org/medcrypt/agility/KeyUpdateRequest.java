@@ -22,9 +22,13 @@ import java.util.Objects;
 public record KeyUpdateRequest(String id, String requester, String granter, String newPublicKey, String status,
         List<String> proofs) {
 
+    /** The {@code taskType} of the request document, as iCure names its maintenance task. */
     public static final String TASK_TYPE = "KEY_PAIR_UPDATE";
+    /** Status of a request not fulfilled yet. */
     public static final String PENDING = "pending";
+    /** Status of a request the granter fulfilled. */
     public static final String COMPLETED = "completed";
+    /** Status of a request superseded by a later rotation, or naming a key that is no longer current. */
     public static final String CANCELLED = "cancelled";
 
     public KeyUpdateRequest {
@@ -36,6 +40,7 @@ public record KeyUpdateRequest(String id, String requester, String granter, Stri
         proofs = List.copyOf(proofs);
     }
 
+    /** Whether the request still waits for its granter. */
     public boolean isPending() {
         return PENDING.equals(status);
     }

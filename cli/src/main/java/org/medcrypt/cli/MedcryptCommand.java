@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             AuditCommand.class,
             MigrateCommand.class,
             RevokeCommand.class,
+            RotateCommand.class,
+            GrantKeyUpdateCommand.class,
             CommandLine.HelpCommand.class})
 final class MedcryptCommand implements Runnable {
 

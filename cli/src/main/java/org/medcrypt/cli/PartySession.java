@@ -148,6 +148,11 @@ final class PartySession {
         }
     }
 
+    /** The party's keys as given with {@code --key} (for the commands that act on keys themselves). */
+    DataOwnerKeys keys() {
+        return keys;
+    }
+
     /** Whether a signing key was given with {@code --key}. */
     boolean hasSigningKey() {
         return keys.currentSigningKey().isPresent();
