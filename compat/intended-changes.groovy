@@ -19,12 +19,12 @@ Set<String> intended = list.readLines('UTF-8')
         .findAll { !it.isEmpty() } as Set
 
 def params = { member -> member.parameters.collect { it.type }.join(',') }
-List<JApiClass> kept = []
-for (JApiClass c : jApiClasses) {
+// Remove in place: japicmp checks the list it bound, not only the one returned.
+jApiClasses.removeIf { JApiClass c ->
     String name = c.fullyQualifiedName
     if (intended.contains(name)) {
         println "[japicmp] intended (compat/intended-changes.txt): $name"
-        continue
+        return true
     }
     c.methods.removeIf { m ->
         String id = "$name#${m.name}(${params(m)})"
@@ -44,6 +44,6 @@ for (JApiClass c : jApiClasses) {
         if (listed) println "[japicmp] intended (compat/intended-changes.txt): $id"
         listed
     }
-    kept << c
+    return false
 }
-return kept
+return jApiClasses
