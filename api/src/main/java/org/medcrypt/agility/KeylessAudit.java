@@ -3,6 +3,7 @@ package org.medcrypt.agility;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -104,9 +105,17 @@ public final class KeylessAudit {
 
     private static final java.util.regex.Pattern LONG_QUOTE = java.util.regex.Pattern.compile("'[^'\\s]{12,}'");
 
-    /** Reads one document of the stream (more follow it: not trailing content). */
-    private static final ObjectReader DOCUMENT_READER =
-            MedcryptJson.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The streaming parser. It does not look for duplicate keys within documents, which medcrypt's
+     * other readers refuse: tracking every field name of every object cost the scan half its speed,
+     * and an audit opens nothing. The dataset's own top-level keys are checked.
+     */
+    private static final ObjectReader STREAM_READER =
+            MedcryptJson.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
+    /** Reads one (party) document of the stream, more follow it: not trailing content. Duplicate keys are refused. */
+    private static final ObjectReader DOCUMENT_READER = MedcryptJson.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private KeylessAudit() {
     }
@@ -138,7 +147,7 @@ public final class KeylessAudit {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(progress, "progress");
         Scan scan = new Scan(progress);
-        try (JsonParser parser = MedcryptJson.reader().createParser(in)) {
+        try (JsonParser parser = STREAM_READER.createParser(in)) {
             scan.dataset(parser, what);
             return scan.report(parser.currentLocation().getByteOffset());
         } catch (JsonProcessingException e) {
@@ -314,7 +323,42 @@ public final class KeylessAudit {
         }
     }
 
-    private record PairUse(String owner, String delegate, int suite) {
+    /** An owner → delegate pair in a suite. Not a record: its equals and hashCode run once per small key. */
+    private static final class PairUse {
+        private final String owner;
+        private final String delegate;
+        private final int suite;
+        private final int hash;
+
+        PairUse(String owner, String delegate, int suite) {
+            this.owner = owner;
+            this.delegate = delegate;
+            this.suite = suite;
+            this.hash = (owner.hashCode() * 31 + delegate.hashCode()) * 31 + suite;
+        }
+
+        String owner() {
+            return owner;
+        }
+
+        String delegate() {
+            return delegate;
+        }
+
+        int suite() {
+            return suite;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PairUse use && hash == use.hash && suite == use.suite && owner.equals(use.owner)
+                    && delegate.equals(use.delegate);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private static final class Examples {
@@ -371,6 +415,8 @@ public final class KeylessAudit {
         private final List<Entry> entries = new ArrayList<>();
         private int entryCount;
         private final int[] selfCounts = new int[SUITES.length];
+        private PairUse lastUse;
+        private Examples lastUses;
 
         Scan(Progress progress) {
             this.progress = progress;
@@ -380,8 +426,12 @@ public final class KeylessAudit {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new FormatException(what + " must be a JSON object");
             }
+            Set<String> topLevel = new HashSet<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
+                if (!topLevel.add(field)) {
+                    throw new FormatException(what + " has the key '" + field + "' twice");
+                }
                 JsonToken token = parser.nextToken();
                 EntityType type = entityType(field);
                 boolean parties = field.equals("healthcareParties");
@@ -522,6 +572,18 @@ public final class KeylessAudit {
             return first;
         }
 
+        /** The uses of the entry's pair; consecutive small keys mostly name the same pair, so the last one is kept at hand. */
+        private Examples usesOf(Entry entry) {
+            PairUse last = lastUse;
+            if (last == null || last.suite() != entry.suite || !last.owner().equals(entry.owner)
+                    || !last.delegate().equals(entry.delegatedTo)) {
+                last = new PairUse(entry.owner, entry.delegatedTo, entry.suite);
+                lastUse = last;
+                lastUses = pairUses.computeIfAbsent(last, k -> new Examples());
+            }
+            return lastUses;
+        }
+
         private Entry nextEntry() {
             if (entryCount == entries.size()) {
                 entries.add(new Entry());
@@ -553,8 +615,7 @@ public final class KeylessAudit {
                 v1 |= entry.suite == V1;
                 v2 |= entry.suite == V2;
                 if (entry.owner != null && entry.delegatedTo != null) {
-                    pairUses.computeIfAbsent(new PairUse(entry.owner, entry.delegatedTo, entry.suite), k -> new Examples())
-                            .add(id);
+                    usesOf(entry).add(id);
                 }
                 if (entry.map == 0 && creator != null && creator.equals(entry.delegatedTo)) {
                     creatorHasDelegation = true;
