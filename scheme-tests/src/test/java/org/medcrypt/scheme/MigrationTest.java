@@ -136,6 +136,35 @@ class MigrationTest {
     }
 
     @Test
+    void theV2CopyIsReadAloneByReadersWithAV2ContentKeyAndATamperedOneDoesNotFallBack() {
+        Migration.toV2(as("A")).keepingV1().run();
+        String v1Copy = entity("P1").encryptedSelf().orElseThrow();
+
+        // the store puts the v1 ciphertext where the v2 copy was: refused, not read as v1
+        EntityStore swapped = TestParties.copyWith(store, json -> {
+            for (var patient : json.withArray("patients")) {
+                if (patient.get("id").asText().equals("P1")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) patient).put(COPY, v1Copy);
+                }
+            }
+            return json;
+        });
+        DelegationService b = TestParties.as("B", provider, swapped);
+        assertThatThrownBy(() -> b.decrypt(swapped.patient("P1").orElseThrow()))
+                .isInstanceOf(org.medcrypt.DecryptionFailedException.class);
+
+        // the store drops the copy: the v1 one is what is left (the downgrade the README describes), reported as v1
+        EntityStore dropped = TestParties.copyWith(store, json -> {
+            for (var patient : json.withArray("patients")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) patient).remove(COPY);
+            }
+            return json;
+        });
+        assertThat(TestParties.as("B", provider, dropped).decrypt(dropped.patient("P1").orElseThrow()).suite())
+                .contains(Suite.V1_ICURE);
+    }
+
+    @Test
     void aDryRunWritesNothing() {
         String before = TestParties.snapshot(store);
         MigrationResult result = Migration.toV2(as("A")).dryRun().run();
