@@ -45,6 +45,11 @@ final class Parties {
         return KEYS.get(party).getPrivate().getEncoded();
     }
 
+    /** The party's RSA key and Ed25519 signing key, parsed by {@code provider}. */
+    static DataOwnerKeys keys(String party, CryptoProvider provider) {
+        return DataOwnerKeys.fromPkcs8(party, provider, java.util.List.of(pkcs8(party), SIGNING.get(party).clone()));
+    }
+
     /** A store with the three parties' documents (public keys only). */
     static EntityStore newStore() {
         EntityStore store = new InMemoryEntityStore();
