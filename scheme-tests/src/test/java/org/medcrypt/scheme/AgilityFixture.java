@@ -121,7 +121,7 @@ final class AgilityFixture {
     }
 
     /** A store that throws at its k-th call (reads and writes alike), then behaves; counts its calls. */
-    static final class FailingStore implements EntityStore {
+    static class FailingStore implements EntityStore {
         private final EntityStore store;
         private final int failAt;
         final AtomicInteger calls = new AtomicInteger();

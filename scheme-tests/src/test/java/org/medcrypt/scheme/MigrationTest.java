@@ -165,6 +165,55 @@ class MigrationTest {
     }
 
     @Test
+    void aDelegateNoV2PairKeyCanBeHadWithKeepsItsV1AccessAndItsEntitiesAreSkipped() {
+        AgilityFixture.shareUnchecked(as("A"), entity("C1"), "E");
+        // E's document now publishes a signing key that did not sign its RSA key: A refuses to wrap a pair key for it
+        store = TestParties.copyWith(store, json -> {
+            for (var party : json.withArray("healthcareParties")) {
+                if (party.get("id").asText().equals("E")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) party).put("medcryptSigningKey", "11".repeat(32));
+                }
+            }
+            return json;
+        });
+        Map<String, Map<String, String>> before = AgilityFixture.readableSets(provider, store);
+
+        MigrationResult result = Migration.toV2(as("A")).run();
+
+        assertThat(reasonOf(result, "C1")).startsWith("no v2 pair key can be had with 'E'").endsWith("'E' keeps its v1 access");
+        assertThat(result.delegates().get("E").failure()).hasValueSatisfying(reason -> assertThat(reason).contains("not signed"));
+        assertThat(result.delegates().get("E").entities()).isZero();
+        assertThat(ids(result.migrated())).contains("P1", "H1").doesNotContain("C1");
+        assertThat(AgilityFixture.readableSets(provider, store)).isEqualTo(before);
+    }
+
+    @Test
+    void aStoreThatKeepsChangingGetsAConflictAndNothingChanges() {
+        String before = TestParties.snapshot(store);
+        EntityStore refusing = new AgilityFixture.FailingStore(store, -1) {
+            @Override
+            public boolean apply(org.medcrypt.store.StoreUpdate update) {
+                return false; // as if another writer always got there first
+            }
+        };
+        assertThatThrownBy(() -> Migration.toV2(TestParties.as("A", provider, refusing)).run())
+                .isInstanceOf(org.medcrypt.ConflictException.class).hasMessageContaining("kept changing");
+        assertThat(TestParties.snapshot(store)).isEqualTo(before);
+
+        // one lost race: the migration starts again from the stored documents and lands
+        int[] refusals = {1};
+        EntityStore onceRefusing = new AgilityFixture.FailingStore(store, -1) {
+            @Override
+            public boolean apply(org.medcrypt.store.StoreUpdate update) {
+                return refusals[0]-- <= 0 && super.apply(update);
+            }
+        };
+        Map<String, Map<String, String>> readable = AgilityFixture.readableSets(provider, store);
+        assertThat(Migration.toV2(TestParties.as("A", provider, onceRefusing)).run().written()).isTrue();
+        assertThat(AgilityFixture.readableSets(provider, store)).isEqualTo(readable);
+    }
+
+    @Test
     void aDryRunWritesNothing() {
         String before = TestParties.snapshot(store);
         MigrationResult result = Migration.toV2(as("A")).dryRun().run();

@@ -150,6 +150,26 @@ class RevocationTest {
     }
 
     @Test
+    void aV2PatientIsReKeyedInV2WithItsV1Child() {
+        Map<String, Map<String, String>> before = AgilityFixture.readableSets(provider, store);
+        Patient p2 = store.patient("P2").orElseThrow();
+        String oldSelf = p2.encryptedSelf().orElseThrow();
+
+        RevocationResult result = Revocation.by(as("A")).revokeWithCascade(p2, "D");
+
+        assertThat(ids(result.rekeyed())).containsExactlyInAnyOrder("P2", "C2");
+        Map<String, Map<String, String>> expected = copy(before);
+        expected.get("D").remove("PATIENT/P2");
+        expected.get("D").remove("CONTACT/C2");
+        assertThat(AgilityFixture.readableSets(provider, store)).isEqualTo(expected);
+        Patient after = store.patient("P2").orElseThrow();
+        assertThat(after.encryptedSelf().orElseThrow()).startsWith("mc2:").isNotEqualTo(oldSelf);
+        assertThat(values(after)).allMatch(value -> formats.ofValue(value).suite() == Suite.V2_GCM_OAEP256);
+        assertThat(values(store.entity(EntityType.CONTACT, "C2").orElseThrow()))
+                .allMatch(value -> formats.ofValue(value).suite() == Suite.V1_ICURE);
+    }
+
+    @Test
     void badRequestsChangeNothing() {
         String before = TestParties.snapshot(store);
         assertThatThrownBy(() -> Revocation.by(as("A")).revoke(p1(), "A")).isInstanceOf(IllegalArgumentException.class);
