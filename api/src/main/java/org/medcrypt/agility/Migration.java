@@ -93,8 +93,8 @@ public final class Migration {
     /**
      * Migrates; see the class comment.
      *
-     * @throws KeyException if this owner cannot have a v2 pair key with itself (no signing key
-     *     loaded, say): then nothing can be migrated, and nothing is changed
+     * @throws KeyException if there is something to migrate but this owner cannot have a v2 pair key
+     *     with itself (no signing key loaded, say): nothing is changed
      * @throws ConflictException if the store kept changing while it ran (nothing is changed)
      */
     public MigrationResult run() {
@@ -107,7 +107,6 @@ public final class Migration {
         WireFormat v2 = internals.formats().of(Suite.V2_GCM_OAEP256);
         String me = service.dataOwnerId();
         PairKeysForRun keys = new PairKeysForRun(internals.pairKeys());
-        keys.get(v2, me); // throws if this owner cannot write v2 at all: nothing to report per entity
         RewriteBatch batch = new RewriteBatch(store);
         List<EntityRef> migrated = new ArrayList<>();
         List<EntityRef> alreadyV2 = new ArrayList<>();
@@ -134,6 +133,7 @@ public final class Migration {
                             + "' would lower how '" + heldByOther.get() + "' can vouch for it)"));
                     continue;
                 }
+                keys.get(v2, me); // throws if this owner cannot write v2 at all (no signing key): nothing to report per entity
                 Set<String> delegates = EntityReading.delegates(entity);
                 delegates.add(me);
                 Optional<String> unavailable = Optional.empty();

@@ -225,9 +225,14 @@ class MigrationTest {
     @Test
     void aPartyWithoutASigningKeyCannotMigrateAndChangesNothing() {
         String before = TestParties.snapshot(store);
-        DelegationService unsigned = TestParties.asWithoutSigningKey("E", provider, store, b -> b);
+        DelegationService unsigned = TestParties.asWithoutSigningKey("A", provider, store, b -> b);
         assertThatThrownBy(() -> Migration.toV2(unsigned).run()).isInstanceOf(KeyException.class)
                 .hasMessageContaining("signing key");
+        assertThat(TestParties.snapshot(store)).isEqualTo(before);
+        // with nothing it can read to migrate, a party without a signing key is simply told so
+        MigrationResult nothing = Migration.toV2(TestParties.asWithoutSigningKey("E", provider, store, b -> b)).run();
+        assertThat(nothing.migrated()).isEmpty();
+        assertThat(nothing.skipped()).allMatch(skipped -> skipped.reason().equals("not shared with 'E'"));
         assertThat(TestParties.snapshot(store)).isEqualTo(before);
     }
 
