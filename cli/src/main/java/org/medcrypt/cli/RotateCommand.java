@@ -153,7 +153,8 @@ final class RotateCommand implements Callable<Integer> {
     }
 
     private static String names(List<PairKeyRef> refs) {
-        return refs.isEmpty() ? "nothing" : refs.stream().map(PairKeyRef::toString).collect(Collectors.joining(", "));
+        // a pair key with copies for two keys of its delegate is listed once
+        return refs.isEmpty() ? "nothing" : refs.stream().map(PairKeyRef::toString).distinct().collect(Collectors.joining(", "));
     }
 
     private static void deleteQuietly(Path file) {
