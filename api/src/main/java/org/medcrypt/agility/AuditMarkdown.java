@@ -57,7 +57,7 @@ public final class AuditMarkdown {
         row(out, "v1 values of entities", debt.values());
         row(out, "v1 pair keys", debt.pairKeys());
         row(out, "of which unsigned", debt.unsignedPairKeys());
-        row(out, "pair-key copies wrapped with RSA-OAEP SHA-1", debt.sha1OaepCopies());
+        row(out, "distinct pair-key copies wrapped with RSA-OAEP SHA-1", debt.sha1OaepCopies());
         row(out, "v1 content keys of 128 bits (AES-128)", debt.contentKeys128());
         row(out, "v1 content keys of 256 bits", debt.contentKeys256());
         row(out, "v1 content keys of unknown size", debt.contentKeysUnknownSize());

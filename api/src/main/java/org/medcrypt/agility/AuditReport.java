@@ -157,7 +157,8 @@ public record AuditReport(long datasetBytes, List<Party> parties, List<PairKeyCo
      * @param values v1 values of entities (small keys and {@code encryptedSelf})
      * @param pairKeys v1 pair keys
      * @param unsignedPairKeys v1 pair keys without their owner's signature (as iCure's SDK makes them)
-     * @param sha1OaepCopies wrapped pair-key copies that use RSA-OAEP with SHA-1
+     * @param sha1OaepCopies distinct wrapped copies of v1 pair keys (RSA-OAEP with SHA-1); the same
+     *     copy stored in iCure's slots and in {@code medcryptPairKeys} counts once
      * @param contentKeys128 v1 content keys whose ciphertext length shows a UUID or 32-hex-digit
      *     key: an AES-128 content key
      * @param contentKeys256 v1 content keys whose length shows a 64-hex-digit (AES-256) key

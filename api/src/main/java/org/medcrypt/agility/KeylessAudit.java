@@ -977,8 +977,10 @@ public final class KeylessAudit {
             }
             long v1PairKeys = pairKeys.stream().filter(k -> k.suite == V1).count();
             long unsigned = pairKeys.stream().filter(k -> k.suite == V1 && !k.signed).count();
-            return new AuditReport.V1Debt(v1Entities, mixedEntities, v1Values, v1PairKeys, unsigned,
-                    valueCounts[ValueRole.WRAPPED_PAIR_KEY.ordinal()][V1], contentKeys128, contentKeys256, contentKeysUnknown);
+            // distinct wrapped texts: a signed v1 key's copies are in iCure's slots and in medcryptPairKeys
+            long sha1Copies = pairKeys.stream().filter(k -> k.suite == V1).mapToLong(k -> k.copies.size()).sum();
+            return new AuditReport.V1Debt(v1Entities, mixedEntities, v1Values, v1PairKeys, unsigned, sha1Copies,
+                    contentKeys128, contentKeys256, contentKeysUnknown);
         }
 
         private List<QuantumVulnerableAsset> quantumVulnerable() {
