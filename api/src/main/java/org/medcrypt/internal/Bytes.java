@@ -1,5 +1,6 @@
 package org.medcrypt.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -103,7 +104,12 @@ public final class Bytes {
             return null;
         }
         try {
-            return URL_DECODER.decode((from == 0 ? text : text.substring(from)).getBytes(StandardCharsets.ISO_8859_1));
+            // one copy of the text (the prefix included), decoded in place of a substring's copy
+            byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+            ByteBuffer decoded = URL_DECODER.decode(ByteBuffer.wrap(latin1, from, latin1.length - from));
+            byte[] array = decoded.array();
+            return decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length ? array
+                    : Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(), decoded.arrayOffset() + decoded.limit());
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -71,14 +71,20 @@ class ResultsTableTest {
                 "ops/s", Map.of()));
         results.add(result("ApiAesBenchmark.decrypt", Map.of("provider", "jca", "suite", "v2", "size", "65536"), 400,
                 "ops/s", Map.of()));
+        // and the format alone at 60 %
+        results.add(result("EncryptedSelfBenchmark.decrypt", Map.of("provider", "jca", "suite", "v2", "size", "65536"), 600,
+                "ops/s", Map.of()));
 
         String table = render(results);
 
         assertThat(table).contains("| api read path warm ≤ 3 ms for 1,000 contacts on `jca` (v1) | 2.50 ms ± 0.00 | met |");
         assertThat(table).contains("| api read path warm ≤ 3 ms for 1,000 contacts on `jca` (v2) | 3.50 ms ± 0.00 | **not met** |");
         assertThat(table).contains("| v2 warm record open ≤ v1's (1,000 contacts, `jca`) | v2 3.50 ms vs v1 2.50 ms (1.40×) | **not met** |");
-        assertThat(table).contains("| v2 encryptedSelf decrypt at 64 KiB ≥ 50 % of raw GCM decrypt: `jca` vs JDK `Cipher` (raw) "
-                + "| 26.2 MB/s = 40 % of 65.5 MB/s | **not met** |");
+        assertThat(table).contains("| v2 encryptedSelf decrypt (whole `DelegationService.decrypt`, JSON parse included) at 64 KiB "
+                + "≥ 50 % of raw GCM decrypt: `jca` vs JDK `Cipher` (raw) | 26.2 MB/s = 40 % of 65.5 MB/s | **not met** |");
+        assertThat(table).contains("| v2 encryptedSelf decrypt (text to plaintext) at 64 KiB "
+                + "≥ 50 % of raw GCM decrypt: `jca` vs JDK `Cipher` (raw) | 39.3 MB/s = 60 % of 65.5 MB/s | met |");
+        assertThat(table).contains("| encryptedSelf decrypt (api v2 format: text → plaintext bytes) | `jca` | 64 KiB | 39.3 |");
         assertThat(table).contains("| encryptedSelf decrypt (api v2: DelegationService.decrypt) | `jca` | 64 KiB | 26.2 |");
     }
 

@@ -122,6 +122,41 @@ class SmallKeyMemoTest {
         assertThat(CacheAccess.of(cache).openedSmallKeys()).isZero();
     }
 
+    @Test
+    void oneServiceReadsOnAfterTheCacheIsClearedWithItsKeysDestroyed() {
+        EntityStore store = sharedAndRead();
+        DelegationService b = b(store);
+        Patient p1 = store.patient("p1").orElseThrow();
+        assertThat(b.decrypt(p1).field("note").orElseThrow().asText()).isEqualTo("the note of p1");
+        long rsaBefore = cache.rsaOperations();
+
+        cache.clear(); // destroys every unwrapped pair key, also those the service's memo of A's document holds
+
+        assertThat(b.decrypt(p1).field("note").orElseThrow().asText()).isEqualTo("the note of p1");
+        assertThat(cache.rsaOperations()).as("the pair key unwrapped again, not taken destroyed from a memo")
+                .isEqualTo(1);
+        assertThat(rsaBefore).isPositive();
+    }
+
+    @Test
+    void theMemoStaysWithinTheCachesCapacity() {
+        PairKeyCache small = PairKeyCache.withCapacity(3);
+        EntityStore store = TestParties.newStore();
+        DelegationService a = a(store);
+        List<String> ids = List.of("p1", "p2", "p3", "p4", "p5");
+        for (String id : ids) {
+            a.shareWith(a.createPatient(document(id)), "B");
+        }
+        DelegationService b = TestParties.as("B", provider, store, builder -> builder.suite(suite).pairKeyCache(small));
+        for (int round = 0; round < 2; round++) {
+            for (String id : ids) {
+                assertThat(b.decrypt(store.patient(id).orElseThrow()).field("note").orElseThrow().asText())
+                        .isEqualTo("the note of " + id);
+                assertThat(CacheAccess.of(small).openedSmallKeys()).isLessThanOrEqualTo(3);
+            }
+        }
+    }
+
     private String signingKeyHexOf(String party) {
         return DataOwnerKeys.fromPkcs8(party, provider, List.of(TestParties.rsaPkcs8(party), TestParties.signingPkcs8(party)))
                 .currentSigningKey().orElseThrow().publicKeyHex();

@@ -201,7 +201,7 @@ public final class V2GcmFormat implements WireFormat {
         if (all == null || all.length < V2Envelope.HEADER_LENGTH + SALT_BYTES + COMMITMENT_BYTES + GCM_OVERHEAD) {
             return Optional.empty();
         }
-        return Optional.of(new SealedValue(Arrays.copyOfRange(all, V2Envelope.HEADER_LENGTH, all.length), Optional.empty()));
+        return Optional.of(new SealedValue(all, V2Envelope.HEADER_LENGTH, Optional.empty()));
     }
 
     /**
@@ -214,9 +214,10 @@ public final class V2GcmFormat implements WireFormat {
             return Optional.empty();
         }
         byte[] bytes = value.bytes();
-        byte[] salt = Arrays.copyOf(bytes, SALT_BYTES);
-        byte[] commitment = Arrays.copyOfRange(bytes, SALT_BYTES, SALT_BYTES + COMMITMENT_BYTES);
-        byte[] sealed = Arrays.copyOfRange(bytes, SALT_BYTES + COMMITMENT_BYTES, bytes.length);
+        int start = value.offset();
+        byte[] salt = Arrays.copyOfRange(bytes, start, start + SALT_BYTES);
+        byte[] commitment = Arrays.copyOfRange(bytes, start + SALT_BYTES, start + SALT_BYTES + COMMITMENT_BYTES);
+        byte[] sealed = Arrays.copyOfRange(bytes, start + SALT_BYTES + COMMITMENT_BYTES, bytes.length);
         DerivedKeys derived;
         try {
             derived = derive(contentKey, salt, type, entityId);

@@ -4,13 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.medcrypt.keys.KeyFingerprint;
 
 /**
  * The mutable side of {@link org.medcrypt.keys.PairKeyCache}: unwrapped keys, copies a private
  * key failed to open, signature verdicts and a memo of opened small keys, each bounded (least
- * recently used dropped first). Not part of the exported API: callers outside medcrypt see only
+ * recently used dropped first; the memo of small keys is emptied when full). Not part of the exported API: callers outside medcrypt see only
  * counters and {@code clear()}.
  *
  * <p><b>The small-key memo.</b> Opening a record reads the same small keys again and again (v1
@@ -32,7 +33,11 @@ public final class KeyCache {
     private final Map<PairKeyId, PairKey> keys;
     private final Map<Object, Boolean> unopenable;
     private final Map<Object, Boolean> signatures;
-    private final Map<Object, OpenedSmallKey> openedSmallKeys;
+    // read on every small key of a record: a concurrent map (no lock, no LRU relinking per read),
+    // bounded by being emptied when full (a memo: what it forgets is recomputed on demand)
+    private final Map<Object, OpenedSmallKey> openedSmallKeys = new ConcurrentHashMap<>();
+    // bumped by clear(): lets holders of an opened key (PairKeys' per-document memo) see it went
+    private volatile long generation;
     private final LongAdder rsaOperations = new LongAdder();
     private final LongAdder signatureVerifications = new LongAdder();
     private final LongAdder hits = new LongAdder();
@@ -43,7 +48,6 @@ public final class KeyCache {
         this.keys = lru();
         this.unopenable = lru();
         this.signatures = lru();
-        this.openedSmallKeys = lru();
     }
 
     private <K, V> Map<K, V> lru() {
@@ -98,22 +102,19 @@ public final class KeyCache {
 
     /** What the small-key read {@code read} (its text, role and context) opened to before, if memoised. */
     public Optional<OpenedSmallKey> openedSmallKey(Object read) {
-        synchronized (openedSmallKeys) {
-            return Optional.ofNullable(openedSmallKeys.get(read));
-        }
+        return Optional.ofNullable(openedSmallKeys.get(read));
     }
 
     public void rememberOpenedSmallKey(Object read, OpenedSmallKey opened) {
-        synchronized (openedSmallKeys) {
-            openedSmallKeys.put(read, opened);
+        if (openedSmallKeys.size() >= capacity) {
+            openedSmallKeys.clear();
         }
+        openedSmallKeys.put(read, opened);
     }
 
     /** Opened small keys memoised now. */
     public int openedSmallKeys() {
-        synchronized (openedSmallKeys) {
-            return openedSmallKeys.size();
-        }
+        return openedSmallKeys.size();
     }
 
     public void recordRsaOperation() {
@@ -142,6 +143,11 @@ public final class KeyCache {
         }
     }
 
+    /** Changes on every {@link #clear()}: a key opened before it is destroyed. */
+    public long generation() {
+        return generation;
+    }
+
     public int capacity() {
         return capacity;
     }
@@ -150,6 +156,7 @@ public final class KeyCache {
         synchronized (keys) {
             keys.values().forEach(key -> key.aesKey().destroy());
             keys.clear();
+            generation++;
         }
         synchronized (unopenable) {
             unopenable.clear();
@@ -157,9 +164,7 @@ public final class KeyCache {
         synchronized (signatures) {
             signatures.clear();
         }
-        synchronized (openedSmallKeys) {
-            openedSmallKeys.clear();
-        }
+        openedSmallKeys.clear();
         rsaOperations.reset();
         signatureVerifications.reset();
         hits.reset();

@@ -57,7 +57,7 @@ public final class PairKeys {
     private final KeyCache cache;
     private final TrustPolicy policy;
     private final Set<String> myFingerprints = new HashSet<>();
-    private final Map<List<Object>, Memo> candidatesByPair = new ConcurrentHashMap<>();
+    private final Map<Pair, Memo> candidatesByPair = new ConcurrentHashMap<>();
     private final Map<String, Optional<Ed25519PublicKey>> signingKeys = new ConcurrentHashMap<>();
     private final Map<List<Object>, List<String>> pinnedChains = new ConcurrentHashMap<>();
 
@@ -114,9 +114,7 @@ public final class PairKeys {
         for (int i = 0; i < memo.candidates.size(); i++) {
             PairKeyCandidate candidate = memo.candidates.get(i);
             if (candidate.id().equals(id)) {
-                PairKeyTrust trust = memo.verdict(i, format);
-                return trust == PairKeyTrust.REJECTED ? Optional.empty()
-                        : open(format, candidate).map(key -> key.withTrust(trust));
+                return memo.readable(i, format);
             }
         }
         return Optional.empty();
@@ -127,7 +125,7 @@ public final class PairKeys {
     }
 
     private Memo memo(WireFormat format, HealthcareParty ownerDocument, String delegate) {
-        List<Object> pair = List.of(format.suite(), ownerDocument.id(), delegate);
+        Pair pair = new Pair(format.suite(), ownerDocument.id(), delegate);
         Memo memo = candidatesByPair.get(pair);
         // documents are immutable: the same instance means the same candidates (parsing only, no crypto)
         if (memo == null || memo.ownerDocument != ownerDocument) {
@@ -157,11 +155,13 @@ public final class PairKeys {
         final List<PairKeyCandidate> candidates;
         // written without a lock: two threads at worst compute the same verdict twice
         private final PairKeyTrust[] verdicts;
+        private final Readable[] readable;
 
         Memo(HealthcareParty ownerDocument, List<PairKeyCandidate> candidates) {
             this.ownerDocument = ownerDocument;
             this.candidates = candidates;
             this.verdicts = new PairKeyTrust[candidates.size()];
+            this.readable = new Readable[candidates.size()];
         }
 
         PairKeyTrust verdict(int index, WireFormat format) {
@@ -171,6 +171,56 @@ public final class PairKeys {
                 verdicts[index] = verdict;
             }
             return verdict;
+        }
+
+        /**
+         * The candidate opened and stamped with its verdict, if it is readable; kept (one object
+         * per candidate, not one per small key read) while the cache has not been cleared since.
+         */
+        Optional<PairKey> readable(int index, WireFormat format) {
+            PairKeyTrust trust = verdict(index, format);
+            if (trust == PairKeyTrust.REJECTED) {
+                return Optional.empty();
+            }
+            long generation = cache.generation();
+            Readable known = readable[index];
+            if (known != null && known.generation == generation) {
+                return known.key;
+            }
+            Optional<PairKey> key = open(format, candidates.get(index)).map(opened -> opened.withTrust(trust));
+            if (key.isPresent()) {
+                readable[index] = new Readable(key, generation);
+            }
+            return key;
+        }
+    }
+
+    private record Readable(Optional<PairKey> key, long generation) {
+    }
+
+    /** The memo's key: a suite and a pair (hash computed once; no list per look-up). */
+    private static final class Pair {
+        private final Suite suite;
+        private final String owner;
+        private final String delegate;
+        private final int hash;
+
+        Pair(Suite suite, String owner, String delegate) {
+            this.suite = suite;
+            this.owner = owner;
+            this.delegate = delegate;
+            this.hash = (suite.hashCode() * 31 + owner.hashCode()) * 31 + delegate.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pair pair && hash == pair.hash && suite == pair.suite && owner.equals(pair.owner)
+                    && delegate.equals(pair.delegate);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
