@@ -18,7 +18,11 @@ import org.medcrypt.agility.EntityRef;
 import org.medcrypt.agility.Migration;
 import org.medcrypt.agility.Revocation;
 import org.medcrypt.agility.RevocationResult;
+import org.medcrypt.internal.format.ValueContext;
+import org.medcrypt.internal.format.ValueRole;
 import org.medcrypt.internal.format.WireFormats;
+import org.medcrypt.internal.keys.PairKey;
+import org.medcrypt.internal.sharing.SharingAccess;
 import org.medcrypt.json.Dataset;
 import org.medcrypt.keys.PairKeyCache;
 import org.medcrypt.model.Delegation;
@@ -104,6 +108,12 @@ class RevocationTest {
         Set<String> oldSecretIds = b.secretForeignKeys(p1());
         assertThat(b.decrypt(p1()).decryptedFields().get("note").asText()).isEqualTo("Allergic to penicillin ü");
         String oldEncryptedSelf = p1().encryptedSelf().orElseThrow();
+        // every pair key B can unwrap that A's entries for it were written under: {A→B} in each format
+        List<PairKey> oldPairKeys = new ArrayList<>();
+        for (Suite suite : Suite.values()) {
+            SharingAccess.of(b).pairKeys().forReading(formats.of(suite), "A", "B", Optional.empty()).forEach(oldPairKeys::add);
+        }
+        assertThat(oldPairKeys).isNotEmpty();
 
         Revocation.by(as("A")).revokeWithCascade(p1(), "B");
         // written after the revocation: A shares P1 with E and makes a new contact of it
@@ -118,6 +128,21 @@ class RevocationTest {
             // CBC without integrity may unpad garbage: what matters is that it is not the content
             assertThat(opened.map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).orElse(""))
                     .doesNotContain("penicillin");
+        }
+        // none of B's old pair keys opens any small key written since, in any role, with the context it sits in
+        for (EncryptableEntity<?> entity : List.of(p1(), store.entity(EntityType.CONTACT, "C9").orElseThrow())) {
+            for (DelegationKind kind : DelegationKind.values()) {
+                for (Delegation entry : entity.allDelegations(kind)) {
+                    var format = formats.ofValue(entry.key());
+                    var context = new ValueContext(entity.type(), entity.id(), entry.owner(), entry.delegatedTo());
+                    for (PairKey old : oldPairKeys) {
+                        if (old.id().suite() == format.suite()) {
+                            assertThat(format.decryptSmallKey(old, ValueRole.of(kind), context, entry.key()))
+                                    .as("%s %s of %s under B's old %s", kind, entry.delegatedTo(), entity.id(), old).isEmpty();
+                        }
+                    }
+                }
+            }
         }
         // B's service, with every pair key it had cached, reads nothing of P1 or of what was written since
         EncryptableEntity<?> c9 = store.entity(EntityType.CONTACT, "C9").orElseThrow();
