@@ -108,6 +108,71 @@ class AuditCommandTest {
     }
 
     @Test
+    void eachReasonOfFailureIsToldApart() throws Exception {
+        Path demo = folder.resolve("demo");
+        Cli.run("demo", "--out", demo.toString()).assertOk();
+        Path dataset = demo.resolve("dataset.json");
+        com.fasterxml.jackson.databind.node.ObjectNode original =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dataset.toFile());
+
+        // A's signature of its pair key with B altered: the key unwraps for B but is refused
+        var signed = original.deepCopy();
+        var entryAB = (com.fasterxml.jackson.databind.node.ObjectNode) party(signed, "A").get("medcryptPairKeys").get("B").get(0);
+        entryAB.put("signature", altered(entryAB.get("signature").asText()));
+        JsonNode b = access(demo, signed, "B");
+        assertThat(reasons(b)).containsExactly("pairKeyRejected");
+        assertThat(b.get("pairKeys")).singleElement().satisfies(k -> assertThat(k.get("status").asText()).isEqualTo("rejected"));
+
+        // A's pair key with C gone: C's entries name a pair key that is not there
+        var noKey = original.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) party(noKey, "A").get("medcryptPairKeys")).remove("C");
+        assertThat(reasons(access(demo, noKey, "C"))).containsExactly("noPairKey");
+
+        // B's content key of the patient altered: the pair key is fine, the value does not open
+        var value = original.deepCopy();
+        var entry = (com.fasterxml.jackson.databind.node.ObjectNode) value.get("patients").get(0).get("encryptionKeys").get("B").get(0);
+        entry.put("key", altered(entry.get("key").asText()));
+        JsonNode valueAccess = access(demo, value, "B");
+        assertThat(reasons(valueAccess)).containsExactly("valueDoesNotOpen");
+        assertThat(valueAccess.get("openedTotal").asInt()).isEqualTo(1);
+
+        // the contact's encryptedSelf altered: its keys open, its content does not
+        var content = original.deepCopy();
+        var contact = (com.fasterxml.jackson.databind.node.ObjectNode) content.get("contacts").get(0);
+        contact.put("encryptedSelf", altered(contact.get("encryptedSelf").asText()));
+        assertThat(reasons(access(demo, content, "B"))).containsExactly("contentDoesNotOpen");
+    }
+
+    private JsonNode access(Path demo, JsonNode dataset, String party) throws Exception {
+        Path file = demo.resolve("changed.json");
+        JSON.writeValue(file.toFile(), dataset);
+        return JSON.readTree(Cli.run("audit", "--dataset", file.toString(), "--format", "json", "--as", party,
+                "--key", demo.resolve(party + ".key").toString()).assertOk().out()).get("access");
+    }
+
+    private static List<String> reasons(JsonNode access) {
+        List<String> reasons = new ArrayList<>();
+        access.get("failures").forEach(f -> reasons.add(f.get("reason").asText()));
+        return reasons;
+    }
+
+    private static JsonNode party(JsonNode dataset, String id) {
+        for (JsonNode party : dataset.get("healthcareParties")) {
+            if (party.get("id").asText().equals(id)) {
+                return party;
+            }
+        }
+        throw new AssertionError("no party " + id);
+    }
+
+    /** The value with one base64url digit in its middle changed (still a well-formed envelope). */
+    private static String altered(String value) {
+        int at = value.length() / 2;
+        char replacement = value.charAt(at) == 'A' ? 'B' : 'A';
+        return value.substring(0, at) + replacement + value.substring(at + 1);
+    }
+
+    @Test
     void nothingSecretIsPrinted() throws Exception {
         String keyHex = Files.readString(fixture.resolve("A.pkcs8.hex")).strip();
         for (String format : List.of("markdown", "json", "cbom")) {
