@@ -92,7 +92,8 @@ final class MigrateCommand implements Callable<Integer> {
             String pair = "{" + session.me() + "→" + outcome.delegate() + "}";
             out.println("  " + outcome.delegate() + ": " + outcome.failure().map(reason -> "not migrated: " + reason)
                     .orElse(outcome.entities() + " entit" + (outcome.entities() == 1 ? "y" : "ies")
-                            + (outcome.newPairKey() ? ", new signed v2 pair key " + pair : "")));
+                            + (outcome.newPairKey() ? (dryRun ? ", would create signed v2 pair key " : ", new signed v2 pair key ")
+                                    + pair : "")));
         }
         if (keepV1) {
             out.println("kept v1 entries and v1 encryptedSelf for iCure's SDK (--keep-v1: v1 debt; run again without it to finish)");
