@@ -179,6 +179,23 @@ class JarIT {
     }
 
     @Test
+    void theJarAuditsTheIcureFixtureAsACbomAndWithAPartysKeysOnAccp() throws Exception {
+        Path dir = Cli.fixture(folder);
+        String dataset = dir.resolve("dataset.json").toString();
+        for (Run cbom : List.of(medcrypt("audit", "--dataset", dataset, "--format", "cbom").assertOk(),
+                medcrypt("providers", "--format", "cbom").assertOk())) {
+            assertThat(new org.cyclonedx.parsers.JsonParser().validate(cbom.out().getBytes(StandardCharsets.UTF_8),
+                    org.cyclonedx.Version.VERSION_16)).isEmpty();
+        }
+        Run keyed = medcrypt("audit", "--provider", "accp", "--dataset", dataset, "--format", "json", "--as", "C",
+                "--key", dir.resolve("C.pkcs8.hex").toString(), "--key", dir.resolve("C-old.pkcs8.hex").toString()).assertOk();
+        com.fasterxml.jackson.databind.JsonNode access = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(keyed.out()).get("access");
+        assertThat(access.get("provider").asText()).isEqualTo("accp");
+        assertThat(access.get("openedTotal").asInt()).isEqualTo(3); // all but F-1, as iCure's SDK reader C sees
+    }
+
+    @Test
     void theJarReadsTheIcureFixture() {
         Path dir = Cli.fixture(folder);
         String dataset = dir.resolve("dataset.json").toString();
