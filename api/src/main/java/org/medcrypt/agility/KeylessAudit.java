@@ -34,11 +34,13 @@ import org.medcrypt.agility.AuditReport.PairKeyCount;
 import org.medcrypt.agility.AuditReport.QuantumVulnerableAsset;
 import org.medcrypt.agility.AuditReport.RsaKey;
 import org.medcrypt.agility.AuditReport.ValueCount;
+import org.medcrypt.internal.format.V2Envelope;
 import org.medcrypt.internal.format.ValueRole;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.model.EntityType;
 import org.medcrypt.model.HealthcareParty;
+import org.medcrypt.spi.Suite;
 
 /**
  * The audit of a dataset without any key: what whoever stores the dataset can see. It streams
@@ -95,6 +97,9 @@ public final class KeylessAudit {
     private static final int V1 = 0;
     private static final int V2 = 1;
     private static final int UNRECOGNISED = 2;
+    private static final char[] PREFIX = V2Envelope.PREFIX.toCharArray();
+    private static final int V1_CODE = V2Envelope.code(Suite.V1_ICURE);
+    private static final int V2_CODE = V2Envelope.code(Suite.V2_GCM_OAEP256);
     private static final ValueRole[] ENTITY_ROLES = {ValueRole.SECRET_ID, ValueRole.CONTENT_KEY, ValueRole.PARENT_ID};
     /**
      * Where {@code migrate --keep-v1} keeps an entity's v2 {@code encryptedSelf} beside its v1 one
@@ -164,9 +169,8 @@ public final class KeylessAudit {
 
     /** {@link #V1}, {@link #V2} or {@link #UNRECOGNISED} for the text {@code chars[offset, offset + length)}. */
     static int classify(char[] chars, int offset, int length, ValueRole role) {
-        if (length >= 4 && chars[offset] == 'm' && chars[offset + 1] == 'c' && chars[offset + 2] == '2'
-                && chars[offset + 3] == ':') {
-            return envelopeSuite(chars, offset + 4, length - 4, role);
+        if (startsWithPrefix(chars, offset, length)) {
+            return envelopeSuite(chars, offset + PREFIX.length, length - PREFIX.length, role);
         }
         if (length == 0) {
             return UNRECOGNISED;
@@ -196,7 +200,23 @@ public final class KeylessAudit {
         return classify(text.toCharArray(), 0, text.length(), role);
     }
 
-    /** The suite of an envelope from its first four base64url digits (the 3-byte header), if it names {@code role}. */
+    private static boolean startsWithPrefix(char[] chars, int offset, int length) {
+        if (length < PREFIX.length) {
+            return false;
+        }
+        for (int i = 0; i < PREFIX.length; i++) {
+            if (chars[offset + i] != PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The suite of an envelope ({@link V2Envelope}) from its first four base64url digits, which
+     * are its {@value V2Envelope#HEADER_LENGTH}-byte header, if it names {@code role}; the rest
+     * is not decoded.
+     */
     private static int envelopeSuite(char[] chars, int offset, int length, ValueRole role) {
         if (length < 4) {
             return UNRECOGNISED;
@@ -211,10 +231,10 @@ public final class KeylessAudit {
         int version = (a << 2) | (b >> 4);
         int suite = ((b & 0x0f) << 4) | (c >> 2);
         int roleCode = ((c & 0x03) << 6) | d;
-        if (version != 2 || roleCode != role.code()) {
+        if (version != V2Envelope.VERSION || roleCode != role.code()) {
             return UNRECOGNISED;
         }
-        return suite == 1 ? V1 : suite == 2 ? V2 : UNRECOGNISED;
+        return suite == V1_CODE ? V1 : suite == V2_CODE ? V2 : UNRECOGNISED;
     }
 
     private static int base64Url(char c) {

@@ -21,6 +21,9 @@ import org.medcrypt.agility.AuditReport.AnomalyKind;
 import org.medcrypt.agility.AuditReport.EntityCount;
 import org.medcrypt.agility.AuditReport.PairKeyCount;
 import org.medcrypt.agility.AuditReport.ValueCount;
+import org.medcrypt.internal.format.V2Envelope;
+import org.medcrypt.internal.format.ValueRole;
+import org.medcrypt.spi.Suite;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,18 +215,36 @@ class KeylessAuditTest {
 
     @Test
     void v2ValuesAreToldFromTheirHeaderAndV1ContentKeySizesFromTheirLength() {
-        assertThat(KeylessAudit.classify("mc2:AgIBoKGio6Slpqe", org.medcrypt.internal.format.ValueRole.SECRET_ID)).isEqualTo(1);
-        assertThat(KeylessAudit.classify("mc2:AgIBoKGio6Slpqe", org.medcrypt.internal.format.ValueRole.CONTENT_KEY)).isEqualTo(2);
-        assertThat(KeylessAudit.classify("mc2:AgEG", org.medcrypt.internal.format.ValueRole.PAIR_KEY_SIGNATURE)).isEqualTo(0);
-        assertThat(KeylessAudit.classify("abcdef01", org.medcrypt.internal.format.ValueRole.SECRET_ID)).isEqualTo(0);
-        assertThat(KeylessAudit.classify("abcdef0", org.medcrypt.internal.format.ValueRole.SECRET_ID)).isEqualTo(2);
-        assertThat(KeylessAudit.classify("q+/=", org.medcrypt.internal.format.ValueRole.ENCRYPTED_SELF)).isEqualTo(0);
-        assertThat(KeylessAudit.classify("q+/=", org.medcrypt.internal.format.ValueRole.SECRET_ID)).isEqualTo(2);
+        assertThat(KeylessAudit.classify("mc2:AgIBoKGio6Slpqe", ValueRole.SECRET_ID)).isEqualTo(1);
+        assertThat(KeylessAudit.classify("mc2:AgIBoKGio6Slpqe", ValueRole.CONTENT_KEY)).isEqualTo(2);
+        assertThat(KeylessAudit.classify("mc2:AgEG", ValueRole.PAIR_KEY_SIGNATURE)).isEqualTo(0);
+        assertThat(KeylessAudit.classify("abcdef01", ValueRole.SECRET_ID)).isEqualTo(0);
+        assertThat(KeylessAudit.classify("abcdef0", ValueRole.SECRET_ID)).isEqualTo(2);
+        assertThat(KeylessAudit.classify("q+/=", ValueRole.ENCRYPTED_SELF)).isEqualTo(0);
+        assertThat(KeylessAudit.classify("q+/=", ValueRole.SECRET_ID)).isEqualTo(2);
         // entity "1234": a UUID key is 4+1+36 = 41 bytes → 48 padded, +16 IV = 64 bytes = 128 hex digits
         assertThat(KeylessAudit.v1ContentKeyBits("1234", 128)).isEqualTo(128);
         assertThat(KeylessAudit.v1ContentKeyBits("1234", 192)).isEqualTo(256); // 4+1+64 = 69 → 80 + 16 = 96 bytes
         assertThat(KeylessAudit.v1ContentKeyBits("1234", 160)).isZero();
         assertThat(KeylessAudit.v1ContentKeyBits("é", 128)).isEqualTo(128); // 2 UTF-8 bytes + 1 + 36 = 39 → 48
+    }
+
+    @Test
+    void theHeaderIsReadAsV2EnvelopeWritesIt() {
+        byte[] body = new byte[40];
+        for (ValueRole written : ValueRole.values()) {
+            for (Suite suite : Suite.values()) {
+                for (int length : new int[] {0, 1, 2, 40}) {
+                    String value = V2Envelope.encode(V2Envelope.header(suite, written), java.util.Arrays.copyOf(body, length));
+                    for (ValueRole expected : ValueRole.values()) {
+                        int classified = KeylessAudit.classify(value, expected);
+                        boolean opens = V2Envelope.body(value, suite, expected).isPresent();
+                        assertThat(classified).as(value + " as " + expected)
+                                .isEqualTo(opens ? (suite == Suite.V1_ICURE ? 0 : 1) : 2);
+                    }
+                }
+            }
+        }
     }
 
     @Test
