@@ -46,6 +46,14 @@ class RotateCommandTest {
         return Cli.run(args).assertOk().out();
     }
 
+    /** What {@code medcrypt audit --as B} reports as failing with B's new key alone (compact JSON). */
+    private static String failuresAsNewB(Path dataset, Path newB) {
+        String json = Cli.run("audit", "--dataset", dataset.toString(), "--format", "json", "--as", "B", "--key",
+                newB.resolve("B.key").toString()).assertOk().out();
+        return MedcryptJson.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "audit")
+                .get("access").get("failures").toString();
+    }
+
     private static String publicKeyOf(Path dataset, String party) {
         for (var document : MedcryptJson.parseObject(Cli.bytes(dataset), "dataset").get("healthcareParties")) {
             if (document.path("id").asText().equals(party)) {
@@ -76,10 +84,15 @@ class RotateCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(newB.resolve("B.key")))).isEqualTo("rw-------");
         assertThat(decrypt(dataset, "B", newB.resolve("B.key"), out.resolve("B.key"))).isEqualTo(before.get("B"));
 
+        // the audit, as B with its new key alone, names what still needs the old key: all of it, until A grants
+        assertThat(failuresAsNewB(dataset, newB)).isEqualTo(
+                "[{\"reason\":\"pairKeyNotUnwrapped\",\"count\":2,\"ids\":[\"1234\",\"4567\"]}]");
+
         Cli.Result granted = Cli.run("grant-key-update", "--dataset", dataset.toString(), "--as", "A", "--key",
                 out.resolve("A.key").toString()).assertOk();
         assertThat(granted.out()).contains("granted 'B'", "updated " + dataset);
         assertThat(decrypt(dataset, "B", newB.resolve("B.key"))).as("B with its new key alone").isEqualTo(before.get("B"));
+        assertThat(failuresAsNewB(dataset, newB)).isEqualTo("[]");
         for (String party : List.of("A", "C")) {
             assertThat(decrypt(dataset, party, out.resolve(party + ".key"))).isEqualTo(before.get(party));
         }
