@@ -273,7 +273,10 @@ public record AuditReport(long datasetBytes, List<Party> parties, List<PairKeyCo
 
     /** Why a party cannot open an entity. */
     public enum FailureReason {
-        /** No {@code delegations} or {@code encryptionKeys} entry for the party: never shared with it. */
+        /**
+         * No {@code delegations} or {@code encryptionKeys} entry for the party (or, for an entity with
+         * {@code encryptedSelf}, no {@code encryptionKeys} entry): never shared with it.
+         */
         NOT_SHARED("notShared"),
         /** Entries for the party, but the owner's document holds no pair key copy for it. */
         NO_PAIR_KEY("noPairKey"),

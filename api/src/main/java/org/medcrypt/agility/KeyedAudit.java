@@ -142,8 +142,9 @@ public final class KeyedAudit {
                 }
             }
         }
-        if (mine.isEmpty()) {
-            return FailureReason.NOT_SHARED;
+        boolean contentKeyForMe = mine.stream().anyMatch(d -> entity.allDelegations(DelegationKind.ENCRYPTION_KEYS).contains(d));
+        if (mine.isEmpty() || entity.encryptedSelf().isPresent() && !contentKeyForMe) {
+            return FailureReason.NOT_SHARED; // nothing, or not its content key, was shared with this party
         }
         try {
             if (!service.contentKeys(entity).isEmpty()) {

@@ -136,6 +136,14 @@ class AuditCommandTest {
         assertThat(reasons(valueAccess)).containsExactly("valueDoesNotOpen");
         assertThat(valueAccess.get("openedTotal").asInt()).isEqualTo(1);
 
+        // only the patient's content key entry for B removed: its content was never shared with B
+        var noContentKey = original.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) noContentKey.get("patients").get(0).get("encryptionKeys")).remove("B");
+        JsonNode noContentKeyAccess = access(demo, noContentKey, "B");
+        assertThat(reasons(noContentKeyAccess)).containsExactly("notShared");
+        assertThat(noContentKeyAccess.get("failures").get(0).get("ids")).extracting(JsonNode::asText)
+                .containsExactly(original.get("patients").get(0).get("id").asText());
+
         // the contact's encryptedSelf altered: its keys open, its content does not
         var content = original.deepCopy();
         var contact = (com.fasterxml.jackson.databind.node.ObjectNode) content.get("contacts").get(0);
