@@ -388,6 +388,31 @@ class KeyRotationTest {
         }
     }
 
+    @Test
+    void aV1PairKeyMedcryptDisplacedIsReWrappedTooAndStillReads() {
+        CryptoProvider provider = TestParties.provider("jca");
+        EntityStore store = Fixture.dataset().toStore();
+        List<byte[]> aKeys = new java.util.ArrayList<>(Fixture.privateKeys("A"));
+        aKeys.add(TestParties.signingPkcs8("A")); // A's RSA key came from iCure's SDK; medcrypt adds a signing key
+        DelegationService a = DelegationService.builder().provider(provider).store(store).suite(Suite.V1_ICURE)
+                .dataOwner(DataOwnerKeys.fromPkcs8("A", provider, aKeys)).build();
+        Patient later = a.createPatient(json("{\"id\":\"LATER\",\"note\":\"under a signed key\"}"));
+        a.shareWith(later, "B"); // {AB} in iCure's slot is unsigned: a signed one takes its place, the old one is displaced
+        assertThat(store.party("A").orElseThrow().pairKeyEntries("B")).anyMatch(entry -> entry.isDisplaced());
+        ObjectNode aBefore = Fixture.whatCanBeRead(fixtureReader("A", provider, store, aKeys));
+        ObjectNode bBefore = Fixture.whatCanBeRead(fixtureReader("B", provider, store, Fixture.privateKeys("B")));
+        assertThat(aBefore.get("patients").has("LATER")).isTrue();
+
+        DataOwnerKeys newA = DataOwnerKeys.fromPkcs8("A", provider, List.of(NEW_RSA.getPrivate().getEncoded(), NEW_SIGNING.clone()));
+        RotationResult rotation = KeyRotation.of(provider, store).rotate(DataOwnerKeys.fromPkcs8("A", provider, aKeys), newA);
+        assertThat(rotation.rewrapped()).extracting(PairKeyRef::location).anyMatch(location -> location.startsWith("displaced id="));
+        assertThat(rotation.skipped()).isEmpty();
+        assertThat(KeyRotation.unreadableWithoutOldKey(store, "A")).isEmpty();
+        assertThat(Fixture.whatCanBeRead(fixtureReader("A", provider, store, List.of(NEW_RSA.getPrivate().getEncoded()))))
+                .isEqualTo(aBefore);
+        assertThat(Fixture.whatCanBeRead(fixtureReader("B", provider, store, Fixture.privateKeys("B")))).isEqualTo(bBefore);
+    }
+
     private static DelegationService fixtureReader(String party, CryptoProvider provider, EntityStore store, List<byte[]> keys) {
         return DelegationService.builder().provider(provider).store(store)
                 .dataOwner(DataOwnerKeys.fromPkcs8(party, provider, keys)).build();
