@@ -100,6 +100,13 @@ final class PartySession {
         Optional<String> published = party.signingKey();
         Optional<DataOwnerKeys.SigningKey> current = keys.currentSigningKey();
         if (published.isPresent() && current.isPresent() && !published.get().equalsIgnoreCase(current.get().publicKeyHex())) {
+            boolean rotatedAway = party.signingKeyRotations().stream()
+                    .anyMatch(step -> step.previous().equalsIgnoreCase(current.get().publicKeyHex()));
+            if (rotatedAway) {
+                throw new KeyException("the signing key in key file " + loaded.sourceOfCurrentSigningKey().orElseThrow()
+                        + " is an older signing key of '" + party.id() + "': its keys were rotated; pass the new key file "
+                        + "first and the old one after it (--key NEW --key OLD)");
+            }
             throw new KeyException("the signing key in key file " + loaded.sourceOfCurrentSigningKey().orElseThrow()
                     + " is not the one healthcare party '" + party.id() + "' publishes in dataset " + file.path()
                     + " (medcryptSigningKey): pass the signing key of '" + party.id() + "' with --key (or check --as); "

@@ -109,6 +109,11 @@ class RotateCommandTest {
                 out.resolve("A.key").toString(), "--out", newA.toString()).assertOk();
         assertThat(rotatedA.out()).contains("re-wrapped for the new key: {A→", "{A→B}", "{A→C}").doesNotContain("requested from");
         assertThat(decrypt(dataset, "A", newA.resolve("A.key"))).isEqualTo(before.get("A"));
+        // the old key file alone: its signing key is no longer the published one, and the error says what to do
+        Cli.Result oldAlone = Cli.run("decrypt", "--dataset", dataset.toString(), "--as", "A", "--key", out.resolve("A.key").toString())
+                .assertFails(ExitCodes.BAD_INPUT);
+        assertThat(oldAlone.err()).contains("older signing key of 'A'", "--key NEW --key OLD");
+        assertThat(decrypt(dataset, "A", newA.resolve("A.key"), out.resolve("A.key"))).isEqualTo(before.get("A"));
         assertThat(decrypt(dataset, "B", newB.resolve("B.key"))).isEqualTo(before.get("B"));
         assertThat(decrypt(dataset, "C", out.resolve("C.key"))).isEqualTo(before.get("C"));
         // C pinned A's old signing key: the rotation step A's old key signed leads it to the new one
