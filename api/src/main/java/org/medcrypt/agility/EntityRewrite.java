@@ -29,6 +29,7 @@ final class EntityRewrite {
     private final String me;
     private final Map<DelegationKind, Map<String, List<Delegation>>> maps = new EnumMap<>(DelegationKind.class);
     private final Map<String, String> textFields = new LinkedHashMap<>();
+    private final Map<String, ArrayNode> arrayFields = new LinkedHashMap<>();
     private final List<String> removedFields = new ArrayList<>();
 
     EntityRewrite(EncryptableEntity<?> entity, String me) {
@@ -78,6 +79,13 @@ final class EntityRewrite {
         textFields.put(SharingInternals.V2_COPY_FIELD, encrypt(v2, contentKey, content));
     }
 
+    /** Sets {@code secretForeignKeys} (a relinked child's new search tags). */
+    void secretForeignKeys(List<String> keys) {
+        ArrayNode array = MedcryptJson.nodes().arrayNode();
+        keys.forEach(array::add);
+        arrayFields.put("secretForeignKeys", array);
+    }
+
     void removeV2Copy() {
         removedFields.add(SharingInternals.V2_COPY_FIELD);
     }
@@ -91,17 +99,29 @@ final class EntityRewrite {
         }
     }
 
-    /** The new entity: one copy of the document, the maps replaced (an empty map only where there was one). */
+    /**
+     * The new entity, the maps replaced (one left empty stays as it was). One copy of the
+     * document ({@code withFields}); two when a field is removed (through its JSON).
+     */
     EncryptableEntity<?> build() {
-        ObjectNode document = entity.toJson();
+        ObjectNode changes = MedcryptJson.nodes().objectNode();
         for (DelegationKind kind : DelegationKind.values()) {
             Map<String, List<Delegation>> map = maps.get(kind);
             map.values().removeIf(List::isEmpty);
-            if (!map.isEmpty() || document.has(kind.jsonName())) {
-                document.set(kind.jsonName(), json(map));
+            if (!map.isEmpty() || !entity.delegationMap(kind).isEmpty()) { // an empty map stays as it was written
+                changes.set(kind.jsonName(), json(map));
             }
         }
-        textFields.forEach(document::put);
+        textFields.forEach(changes::put);
+        arrayFields.forEach(changes::set);
+        boolean removes = false;
+        for (String field : removedFields) {
+            removes |= entity.field(field).isPresent();
+        }
+        if (!removes) {
+            return entity.withFields(changes);
+        }
+        ObjectNode document = entity.withFields(changes).toJson();
         removedFields.forEach(document::remove);
         return Dataset.entity(entity.type(), document);
     }

@@ -251,8 +251,9 @@ public final class Migration {
             }
         }
         String contentKey = v2.newEntityKey();
-        // built on the batch's version: its secretForeignKeys may have been relinked already
+        // with the new secretForeignKeys a parent's migration gave it, if any: one copy of the document
         EntityRewrite rewrite = new EntityRewrite(batch.current(entity), me);
+        batch.relinkedKeysOf(entity).ifPresent(rewrite::secretForeignKeys);
         delegates.forEach(rewrite::listDelegate);
         if (keepV1) {
             for (DelegationKind kind : DelegationKind.values()) {

@@ -223,6 +223,7 @@ public final class Revocation {
             contentKeys.put(format, format.newEntityKey());
         }
         EntityRewrite rewrite = new EntityRewrite(batch.current(entity), me);
+        batch.relinkedKeysOf(entity).ifPresent(rewrite::secretForeignKeys);
         formatsOf.forEach((delegate, formats) -> {
             for (WireFormat format : formats) {
                 rewrite.write(format, keys.get(format, delegate), delegate, secretIds.get(format), contentKeys.get(format),

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,7 +31,8 @@ final class RewriteBatch {
     private final EntityStore store;
     private final Map<EntityRef, EncryptableEntity<?>> read = new LinkedHashMap<>();
     private final Map<EntityRef, EncryptableEntity<?>> rewritten = new LinkedHashMap<>();
-    private final Set<EntityRef> relinked = new LinkedHashSet<>();
+    /** New secretForeignKeys, applied with the rewrite of the entity when there is one (one copy of it, not two). */
+    private final Map<EntityRef, List<String>> relinkedKeys = new LinkedHashMap<>();
 
     RewriteBatch(EntityStore store) {
         this.store = store;
@@ -43,9 +45,14 @@ final class RewriteBatch {
         rewritten.put(ref, after);
     }
 
-    /** The entity as this batch has it so far: rewritten or relinked, else as read. */
+    /** The entity as this batch has rewritten it so far, else as read (its new secretForeignKeys aside). */
     EncryptableEntity<?> current(EncryptableEntity<?> stored) {
         return rewritten.getOrDefault(EntityRef.of(stored), stored);
+    }
+
+    /** The secretForeignKeys {@link #relink} gave the entity, for its rewrite to include. */
+    Optional<List<String>> relinkedKeysOf(EncryptableEntity<?> stored) {
+        return Optional.ofNullable(relinkedKeys.get(EntityRef.of(stored)));
     }
 
     /**
@@ -60,9 +67,9 @@ final class RewriteBatch {
         for (EntityType type : CHILD_TYPES) {
             for (EncryptableEntity<?> child : store.bySecretForeignKey(type, oldSecretId)) {
                 EntityRef ref = EntityRef.of(child);
-                EncryptableEntity<?> current = rewritten.getOrDefault(ref, child);
+                List<String> current = relinkedKeys.getOrDefault(ref, current(child).secretForeignKeys());
                 List<String> keys = new ArrayList<>();
-                for (String key : current.secretForeignKeys()) {
+                for (String key : current) {
                     if (key.equals(oldSecretId)) {
                         if (keepOld) {
                             keys.add(key);
@@ -74,30 +81,42 @@ final class RewriteBatch {
                         keys.add(key);
                     }
                 }
-                if (!keys.equals(current.secretForeignKeys())) {
-                    replace(child, current.withSecretForeignKeys(keys));
-                    relinked.add(ref);
+                if (!keys.equals(current)) {
+                    read.putIfAbsent(ref, child);
+                    relinkedKeys.put(ref, List.copyOf(keys));
                 }
             }
         }
     }
 
     boolean isEmpty() {
-        return rewritten.isEmpty();
+        return rewritten.isEmpty() && relinkedKeys.isEmpty();
     }
 
     /** Entities whose secret foreign keys changed, but for {@code rewrittenAnyway}. */
     List<EntityRef> relinkedOnly(List<EntityRef> rewrittenAnyway) {
-        List<EntityRef> only = new ArrayList<>(relinked);
-        only.removeAll(rewrittenAnyway);
+        Set<EntityRef> anyway = new java.util.HashSet<>(rewrittenAnyway);
+        List<EntityRef> only = new ArrayList<>();
+        for (EntityRef ref : relinkedKeys.keySet()) {
+            if (!anyway.contains(ref)) {
+                only.add(ref);
+            }
+        }
         return only;
     }
 
     /** The update: each entity saved on condition that it is still the version read. */
     StoreUpdate.Builder update() {
         StoreUpdate.Builder update = StoreUpdate.builder();
-        read.values().forEach(update::expectUnchanged);
-        rewritten.values().forEach(update::save);
+        read.forEach((ref, stored) -> {
+            update.expectUnchanged(stored);
+            EncryptableEntity<?> result = rewritten.getOrDefault(ref, stored);
+            List<String> keys = relinkedKeys.get(ref);
+            if (keys != null && !keys.equals(result.secretForeignKeys())) {
+                result = result.withSecretForeignKeys(keys);
+            }
+            update.save(result);
+        });
         return update;
     }
 
