@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param alreadyV2 entities that needed nothing (a second run reports everything here)
  * @param skipped entities left as they were, with the reason: not readable by this party, or a
  *     delegate no v2 pair key could be had with
- * @param relinked entities whose {@code secretForeignKeys} were given their parent's new v2 secret
- *     id (a clear search tag; nothing encrypted in them changed), so that they stay findable
+ * @param relinked entities not migrated themselves (not readable by this party, say) whose
+ *     {@code secretForeignKeys} were given their parent's new v2 secret id (a clear search tag;
+ *     nothing encrypted in them changed), so that they stay findable
  * @param delegates per delegate, in the order first met
  * @param written whether the store was changed (false for a dry run and when there was nothing to do)
  * @param keptV1 whether v1 entries and v1 {@code encryptedSelf} were kept for iCure's SDK

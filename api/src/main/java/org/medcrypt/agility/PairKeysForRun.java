@@ -90,10 +90,6 @@ final class PairKeysForRun {
         }
     }
 
-    boolean createdAny() {
-        return pending.isPresent();
-    }
-
     /** Caches the keys once their document is saved. */
     void remember() {
         List<PairKey> all = new ArrayList<>();

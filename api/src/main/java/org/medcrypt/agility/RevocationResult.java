@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param notShared entities the delegate had no entry in (nothing to revoke)
  * @param skipped children (with {@code cascade}) this party cannot read, so cannot re-key: the
  *     delegate keeps whatever access it has to them
- * @param relinked entities whose {@code secretForeignKeys} now carry the new secret id of their parent
+ * @param relinked entities not re-keyed themselves whose {@code secretForeignKeys} now carry the
+ *     new secret id of their parent instead of the old one (a clear search tag)
  * @param written whether the store was changed
  */
 public record RevocationResult(String delegate, List<EntityRef> rekeyed, List<EntityRef> notShared,
