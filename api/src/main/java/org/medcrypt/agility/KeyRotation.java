@@ -139,7 +139,7 @@ public final class KeyRotation {
             }
             for (PairKeyEntry entry : stored.pairKeyEntries(delegate)) {
                 Optional<WireFormat> format = wrapping.format(entry.suite());
-                if (entry.isDisplaced() || format.isEmpty() || !done.add(group(entry, self))) {
+                if (entry.isDisplaced() || format.isEmpty() || done.contains(group(entry, self))) {
                     continue;
                 }
                 PairKeyRef ref = new PairKeyRef(me, delegate, entry.suite(), "medcryptPairKeys id=" + entry.id());
@@ -168,6 +168,7 @@ public final class KeyRotation {
                         });
                     }
                 }
+                done.add(group(entry, self)); // an entry that fails its check must not hide a good one of the same key
                 rewrapped.add(ref);
             }
         }

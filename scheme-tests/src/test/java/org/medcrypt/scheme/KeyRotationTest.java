@@ -499,6 +499,31 @@ class KeyRotationTest {
         assertThat(snapshot(store)).isEqualTo(before);
     }
 
+    @Test
+    void aPairKeyEntryThePartyDidNotSignIsNotVouchedForAgain() {
+        CryptoProvider provider = TestParties.provider("jca");
+        EntityStore planted = TestParties.copyWith(dataset(provider), dataset -> {
+            for (var party : dataset.withArray("healthcareParties")) {
+                if (party.path("id").asText().equals("A")) {
+                    ArrayNode withD = (ArrayNode) party.get(HealthcareParty.PAIR_KEYS).get("D");
+                    ObjectNode copy = ((ObjectNode) withD.get(0)).deepCopy();
+                    copy.put("id", "UExBTlRFRFBMQU5URURQTA"); // same copies, another id: its signature no longer holds
+                    withD.add(copy);
+                }
+            }
+            return dataset;
+        });
+        RotationResult rotation = KeyRotation.of(provider, planted).rotate(oldKeys("A", provider), newKeys(provider));
+        assertThat(rotation.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.pairKey().location()).isEqualTo("medcryptPairKeys id=UExBTlRFRFBMQU5URURQTA");
+            assertThat(skipped.reason()).contains("not signed");
+        });
+        String newFingerprint = rotation.newKey().value();
+        assertThat(planted.party("A").orElseThrow().pairKeyEntries("D"))
+                .noneMatch(entry -> entry.id().equals("UExBTlRFRFBMQU5URURQTA") && entry.ownerKey().equals(newFingerprint))
+                .anyMatch(entry -> entry.ownerKey().equals(newFingerprint));
+    }
+
     // ---------------------------------------------------------------- requests the store forges
 
     @Test
