@@ -84,7 +84,7 @@ class IcureSdkReadsAfterRotationTest {
         share(b, mine, "A");                                                          // {BA}
         Map<String, ObjectNode> before = new TreeMap<>();
         for (String party : List.of("A", "B", "C")) {
-            before.put(party, Fixture.whatCanBeRead(reader(party, provider, store, Parties.keys(party, provider))));
+            before.put(party, Fixture.whatCanBeRead(reader(provider, store, Parties.keys(party, provider))));
         }
 
         KeyRotation rotation = KeyRotation.of(provider, store);
@@ -102,7 +102,7 @@ class IcureSdkReadsAfterRotationTest {
             Path key = folder.resolve(party + ".pkcs8.hex");
             Files.writeString(key, HexFormat.of().formatHex(rsa));
             ObjectNode seenByIcure = runVerify(dataset, party, key);
-            ObjectNode seenByMedcrypt = Fixture.whatCanBeRead(reader(party, provider, Dataset.read(dataset).toStore(),
+            ObjectNode seenByMedcrypt = Fixture.whatCanBeRead(reader(provider, Dataset.read(dataset).toStore(),
                     DataOwnerKeys.fromPkcs8(party, provider, List.of(rsa))));
             assertThat(seenByMedcrypt).as("what medcrypt reads as %s with the new key alone", party).isEqualTo(before.get(party));
             assertThat(seenByIcure).as("what iCure's SDK reads as %s with the new key alone", party).isEqualTo(before.get(party));
@@ -114,7 +114,7 @@ class IcureSdkReadsAfterRotationTest {
         service.shareWith((EncryptableEntity) entity, delegate);
     }
 
-    private static DelegationService reader(String party, CryptoProvider provider, EntityStore store, DataOwnerKeys keys) {
+    private static DelegationService reader(CryptoProvider provider, EntityStore store, DataOwnerKeys keys) {
         return DelegationService.builder().provider(provider).store(store).dataOwner(keys).build();
     }
 

@@ -392,7 +392,7 @@ class KeyRotationTest {
     void aV1PairKeyMedcryptDisplacedIsReWrappedTooAndStillReads() {
         CryptoProvider provider = TestParties.provider("jca");
         EntityStore store = Fixture.dataset().toStore();
-        List<byte[]> aKeys = new java.util.ArrayList<>(Fixture.privateKeys("A"));
+        List<byte[]> aKeys = new ArrayList<>(Fixture.privateKeys("A"));
         aKeys.add(TestParties.signingPkcs8("A")); // A's RSA key came from iCure's SDK; medcrypt adds a signing key
         DelegationService a = DelegationService.builder().provider(provider).store(store).suite(Suite.V1_ICURE)
                 .dataOwner(DataOwnerKeys.fromPkcs8("A", provider, aKeys)).build();
