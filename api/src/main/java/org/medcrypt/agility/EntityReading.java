@@ -71,6 +71,22 @@ final class EntityReading {
         return delegates;
     }
 
+    /**
+     * A party, other than {@code except}, that wrote an entry of the entity for itself (typically
+     * its creator). Whoever rewrites the entity cannot write that party's own entry; replacing it
+     * with one of its own would have that party read the entity under another's pair key
+     * (provenance {@code PUBLISHED} instead of {@code OWN}), and its navigation ignores parent ids
+     * vouched for less well than its own secret ids: its own children would stop being found.
+     */
+    static Optional<String> heldForItselfByAnother(EncryptableEntity<?> entity, Set<String> except) {
+        for (Delegation entry : allEntries(entity)) {
+            if (entry.owner().equals(entry.delegatedTo()) && !except.contains(entry.owner())) {
+                return Optional.of(entry.owner());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Every entry of every map, in document order. */
     static List<Delegation> allEntries(EncryptableEntity<?> entity) {
         List<Delegation> all = new ArrayList<>();

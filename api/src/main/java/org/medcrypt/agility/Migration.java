@@ -126,7 +126,7 @@ public final class Migration {
                     skipped.add(new Skipped(EntityRef.of(entity), EntityReading.reason(e, me)));
                     continue;
                 }
-                Optional<String> heldByOther = heldForItselfByAnother(entity, me);
+                Optional<String> heldByOther = EntityReading.heldForItselfByAnother(entity, Set.of(me));
                 if (heldByOther.isPresent()) {
                     skipped.add(new Skipped(EntityRef.of(entity), "'" + heldByOther.get() + "' holds it under its own pair "
                             + "key: '" + heldByOther.get() + "' migrates it (replacing that entry with one from '" + me
@@ -208,21 +208,6 @@ public final class Migration {
             }
         }
         return true;
-    }
-
-    /**
-     * Another party that wrote an entry of the entity for itself (typically its creator). This
-     * owner cannot write that party's own entry; replacing it with one of its own would have that
-     * party read the entity under another's pair key (provenance {@code PUBLISHED} instead of
-     * {@code OWN}), and its navigation ignores parent ids vouched for less well than its own.
-     */
-    private static Optional<String> heldForItselfByAnother(EncryptableEntity<?> entity, String me) {
-        for (Delegation entry : EntityReading.allEntries(entity)) {
-            if (entry.owner().equals(entry.delegatedTo()) && !entry.owner().equals(me)) {
-                return Optional.of(entry.owner());
-            }
-        }
-        return Optional.empty();
     }
 
     private static boolean isV2(String value, SharingInternals internals) {

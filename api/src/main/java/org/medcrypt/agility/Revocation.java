@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.medcrypt.AccessDeniedException;
 import org.medcrypt.ConflictException;
@@ -47,9 +48,13 @@ import org.medcrypt.store.EntityStore;
  * hide the entity's id, type, size and who still shares it, which the store shows everyone; stop
  * a remaining delegate from sharing it with the revoked party again.
  *
- * <p>Any party that can read an entity may revoke another delegate's access to it (the scheme
- * knows no other owner: whoever can decrypt can share, and so re-key). One atomic write, like
- * sharing: a failure changes nothing. Immutable.
+ * <p>A party that can read an entity may revoke another delegate's access to it (the scheme knows
+ * no other owner: whoever can decrypt can share, and so re-key) — unless a remaining party holds
+ * the entity under its own pair key (an entry it wrote for itself: typically its creator), which
+ * then revokes it itself: re-keyed by another, it would read its own entity under that other's
+ * pair key and stop finding its own children by it. Afterwards the remaining delegates read the
+ * entity under the revoking party's pair keys. One atomic write, like sharing: a failure changes
+ * nothing. Immutable.
  */
 public final class Revocation {
 
@@ -72,7 +77,8 @@ public final class Revocation {
      * (the delegate has no entry) is reported in {@link RevocationResult#notShared()}.
      *
      * @throws IllegalArgumentException if {@code delegateId} is this owner
-     * @throws AccessDeniedException if this owner cannot read the entity (and so cannot re-key it)
+     * @throws AccessDeniedException if this owner cannot read the entity (and so cannot re-key it),
+     *     or another remaining party holds it under its own pair key (that party revokes it)
      * @throws DecryptionFailedException if its keys or content do not open for this owner
      * @throws KeyException if a pair key with a remaining delegate is needed and cannot be made
      * @throws NotFoundException if the entity is not in the store
@@ -119,6 +125,14 @@ public final class Revocation {
         List<Skipped> skipped = new ArrayList<>();
         List<EncryptableEntity<?>> targets = new ArrayList<>();
         EntityReading.read(service, internals, entity); // the entity itself must be readable: else an error
+        String me = service.dataOwnerId();
+        Optional<String> holder = mentions(entity, revoked)
+                ? EntityReading.heldForItselfByAnother(entity, Set.of(me, revoked)) : Optional.empty();
+        if (holder.isPresent()) {
+            throw new AccessDeniedException("'" + holder.get() + "' holds " + EntityRef.of(entity) + " under its own pair key: '"
+                    + holder.get() + "' must revoke '" + revoked + "' (re-keyed by '" + me + "', '" + holder.get()
+                    + "' would read it under '" + me + "''s pair key and no longer find its own children by it)");
+        }
         targets.add(entity);
         if (cascade) {
             Patient patient = (Patient) entity;
@@ -146,6 +160,12 @@ public final class Revocation {
         for (EncryptableEntity<?> target : targets) {
             if (!mentions(target, revoked)) {
                 notShared.add(EntityRef.of(target));
+                continue;
+            }
+            Optional<String> heldBy = EntityReading.heldForItselfByAnother(target, Set.of(service.dataOwnerId(), revoked));
+            if (heldBy.isPresent()) {
+                skipped.add(new Skipped(EntityRef.of(target), "'" + heldBy.get() + "' holds it under its own pair key: '"
+                        + heldBy.get() + "' must revoke '" + revoked + "' from it"));
                 continue;
             }
             EntityReading reading;

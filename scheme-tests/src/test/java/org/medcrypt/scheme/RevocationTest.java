@@ -195,6 +195,26 @@ class RevocationTest {
     }
 
     @Test
+    void aPartyThatHoldsTheEntityUnderItsOwnPairKeyRevokesItItself() {
+        EncryptableEntity<?> c3 = store.entity(EntityType.CONTACT, "C3").orElseThrow();
+        AgilityFixture.shareUnchecked(as("D"), c3, "E");
+        Map<String, Map<String, String>> before = AgilityFixture.readableSets(provider, store);
+        String snapshot = TestParties.snapshot(store);
+        EncryptableEntity<?> shared = store.entity(EntityType.CONTACT, "C3").orElseThrow();
+
+        // A can read C3, but D made it (D→D): re-keyed by A, D would read it under A's key and lose it as P3's child
+        assertThatThrownBy(() -> Revocation.by(as("A")).revoke(shared, "E")).isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("'D' holds contact 'C3' under its own pair key");
+        assertThat(TestParties.snapshot(store)).isEqualTo(snapshot);
+
+        Revocation.by(as("D")).revoke(shared, "E");
+        Map<String, Map<String, String>> expected = copy(before);
+        expected.get("E").remove("CONTACT/C3");
+        assertThat(AgilityFixture.readableSets(provider, store)).isEqualTo(expected);
+        assertThat(expected.get("D").get("PATIENT/P3")).contains("children=[C3]");
+    }
+
+    @Test
     void badRequestsChangeNothing() {
         String before = TestParties.snapshot(store);
         assertThatThrownBy(() -> Revocation.by(as("A")).revoke(p1(), "A")).isInstanceOf(IllegalArgumentException.class);
