@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medcrypt.agility.Migration;
 import org.medcrypt.agility.MigrationResult;
+import org.medcrypt.agility.Revocation;
 import org.medcrypt.json.Dataset;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.model.EntityType;
@@ -26,7 +27,7 @@ import org.medcrypt.store.EntityStore;
 import org.medcrypt.tck.Fixture;
 
 /**
- * {@code migrate --keep-v1}: iCure's own SDK code ({@code tools/icure-v1-fixture/verify.mjs}, see
+ * {@code migrate --keep-v1} and {@code revoke} on v1 data: iCure's own SDK code ({@code tools/icure-v1-fixture/verify.mjs}, see
  * {@link IcureSdkReadsMedcryptTest}) reads exactly what it read before the migration, for every
  * party, while medcrypt readers read the v2 copy. Without {@code --keep-v1}, the SDK no longer sees
  * the migrated entities (their values are v2 only).
@@ -60,6 +61,36 @@ class IcureSdkReadsMigratedTest {
             for (String collection : List.of("patients", "contacts", "healthElements")) {
                 assertThat(after.get(reader).get(collection).size()).as(reader + " " + collection).isZero();
             }
+        }
+    }
+
+    /**
+     * {@code revoke} keeps a v1 entity in v1: iCure's SDK reads, as every remaining party, the same
+     * fields as before, and as the revoked party nothing of the patient or its children.
+     */
+    @ParameterizedTest(name = "revoked with {0}")
+    @ValueSource(strings = {"jca", "accp", "conscrypt", "bouncycastle", "tink"})
+    void iCuresSdkReadsARevokedV1EntityAsEveryRemainingParty(String providerId, @TempDir Path folder) throws Exception {
+        assumeTrue(IcureSdkReadsMedcryptTest.nodeAvailable(), "node is not on the PATH: the independent reader cannot run");
+        CryptoProvider provider = Providers.get(providerId);
+        EntityStore store = v1Dataset(provider);
+        Parties.as("A", provider, store, Suite.V1_ICURE).shareWithCascade(store.patient("1234").orElseThrow(), "C");
+        Map<String, ObjectNode> before = whatIcureReads(store, folder, "before");
+        assertThat(before.get("C").get("contacts").has("4567")).isTrue();
+
+        Revocation.by(Parties.as("A", provider, store)).revokeWithCascade(store.patient("1234").orElseThrow(), "B");
+
+        Map<String, ObjectNode> after = whatIcureReads(store, folder, "revoked");
+        for (String reader : List.of("A", "C")) {
+            for (String collection : List.of("patients", "contacts", "healthElements")) {
+                before.get(reader).get(collection).fields().forEachRemaining(entity -> assertThat(
+                        after.get(reader).get(collection).get(entity.getKey()).get("decrypted"))
+                        .as(reader + " " + entity.getKey()).isEqualTo(entity.getValue().get("decrypted")));
+                assertThat(after.get(reader).get(collection).size()).isEqualTo(before.get(reader).get(collection).size());
+            }
+        }
+        for (String collection : List.of("patients", "contacts", "healthElements")) {
+            assertThat(after.get("B").get(collection).size()).as("B " + collection).isZero();
         }
     }
 
