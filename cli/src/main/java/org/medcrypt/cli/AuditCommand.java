@@ -98,7 +98,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new UserInputException(dataset + " is a folder: --dataset takes a dataset JSON file");
         }
         PrintWriter err = spec.commandLine().getErr();
-        AuditReport report = KeylessAudit.of(dataset, progress(err, size(dataset)));
+        AuditReport report = KeylessAudit.of(dataset, progress(err, size(dataset), System::nanoTime));
         if (keyed) {
             report = report.withAccess(access());
         }
@@ -142,12 +142,12 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** A line on stderr every two seconds once a run has taken two. */
-    private static KeylessAudit.Progress progress(PrintWriter err, long total) {
-        long start = System.nanoTime();
+    /** A line on stderr every two seconds once a run has taken two ({@code clock}: nanoseconds). */
+    static KeylessAudit.Progress progress(PrintWriter err, long total, java.util.function.LongSupplier clock) {
+        long start = clock.getAsLong();
         long[] last = {start};
         return (bytes, entities) -> {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (now - start < PROGRESS_NANOS || now - last[0] < PROGRESS_NANOS) {
                 return;
             }

@@ -214,6 +214,25 @@ class AuditCommandTest {
     }
 
     @Test
+    void longRunsPrintAProgressLineEveryTwoSeconds() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        long[] now = {0};
+        var progress = AuditCommand.progress(new java.io.PrintWriter(err, true), 400L << 20, () -> now[0]);
+        progress.report(10L << 20, 4096); // at 0 s: quiet
+        now[0] = 1_000_000_000L;
+        progress.report(20L << 20, 8192); // 1 s: quiet
+        now[0] = 2_500_000_000L;
+        progress.report(100L << 20, 40_960); // 2.5 s: a line
+        now[0] = 3_000_000_000L;
+        progress.report(120L << 20, 45_056); // 0.5 s after the last line: quiet
+        now[0] = 4_600_000_000L;
+        progress.report(200L << 20, 81_920); // a line
+        assertThat(err.toString().lines()).containsExactly(
+                "medcrypt: audit: 100 of 400 MB read (25 %), 40,960 entities, 3 s",
+                "medcrypt: audit: 200 of 400 MB read (50 %), 81,920 entities, 5 s");
+    }
+
+    @Test
     void providersAsACbom() {
         String cbom = Cli.run("providers", "--format", "cbom").assertOk().out();
         assertThat(cbom).contains("\"specVersion\" : \"1.6\"", "\"provider/jca\"", "\"provider/tink\"", "cryptographic-asset");
