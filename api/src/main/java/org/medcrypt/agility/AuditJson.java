@@ -59,6 +59,8 @@ public final class AuditJson {
             item.put("signingKey", party.signingKeyPresent());
             item.put("publicKeySigned", party.publicKeySigned());
             item.put("pairKeysOwned", party.pairKeysOwned());
+            item.put("signingKeyRotations", party.signingKeyRotations());
+            item.put("keyUpdateRequests", party.keyUpdateRequests());
         }
         ArrayNode pairKeys = root.putArray("pairKeys");
         for (PairKeyCount count : report.pairKeys()) {

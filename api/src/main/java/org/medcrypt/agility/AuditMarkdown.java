@@ -27,14 +27,16 @@ public final class AuditMarkdown {
                 report.datasetBytes(), report.parties().size(), report.pairKeyTotal(), report.entityTotal()));
 
         out.append("## Parties and their keys\n\n");
-        out.append("| party | key pairs | RSA bits | fingerprints | signing key | RSA key signed | pair keys owned |\n");
-        out.append("|---|--:|---|---|---|---|--:|\n");
+        out.append("| party | key pairs | RSA bits | fingerprints | signing key | RSA key signed | pair keys owned "
+                + "| signing-key rotations | pending key-update requests |\n");
+        out.append("|---|--:|---|---|---|---|--:|--:|--:|\n");
         for (Party party : report.parties()) {
             out.append("| ").append(cell(party.id())).append(" | ").append(party.keyPairs()).append(" | ")
                     .append(join(party.rsaKeys().stream().map(k -> k.bits().map(String::valueOf).orElse("?")).toList()))
                     .append(" | ").append(join(party.rsaKeys().stream().map(AuditMarkdown::fingerprint).toList()))
                     .append(" | ").append(yesNo(party.signingKeyPresent())).append(" | ").append(yesNo(party.publicKeySigned()))
-                    .append(" | ").append(party.pairKeysOwned()).append(" |\n");
+                    .append(" | ").append(party.pairKeysOwned()).append(" | ").append(party.signingKeyRotations())
+                    .append(" | ").append(party.keyUpdateRequests()).append(" |\n");
         }
         out.append("\n## Pair keys\n\n| suite | RSA-OAEP hash | signed | displaced | count |\n|---|---|---|---|--:|\n");
         for (PairKeyCount count : report.pairKeys()) {

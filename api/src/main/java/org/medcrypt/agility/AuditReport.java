@@ -69,9 +69,13 @@ public record AuditReport(long datasetBytes, List<Party> parties, List<PairKeyCo
      * @param signingKeyPresent whether it publishes an Ed25519 signing key ({@code medcryptSigningKey})
      * @param publicKeySigned whether it publishes a signature of its RSA key ({@code medcryptPublicKeySignature})
      * @param pairKeysOwned pair keys stored in its document, all suites
+     * @param signingKeyRotations entries of {@code medcryptSigningKeyRotations}: each old signing key's
+     *     endorsement of the next
+     * @param keyUpdateRequests pending key-update requests in its document ({@code medcryptKeyUpdateRequests},
+     *     iCure's KEY_PAIR_UPDATE flow): pair keys others must re-wrap for its new key
      */
     public record Party(String id, List<RsaKey> rsaKeys, boolean signingKeyPresent, boolean publicKeySigned,
-            long pairKeysOwned) {
+            long pairKeysOwned, long signingKeyRotations, long keyUpdateRequests) {
         /** Copies the key list. */
         public Party {
             Objects.requireNonNull(id, "id");

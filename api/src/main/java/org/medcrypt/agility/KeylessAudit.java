@@ -292,6 +292,7 @@ public final class KeylessAudit {
             case WRAPPED_PAIR_KEY -> "wrappedPairKey";
             case PAIR_KEY_SIGNATURE -> "pairKeySignature";
             case PUBLIC_KEY_SIGNATURE -> "publicKeySignature";
+            case SIGNING_KEY_ROTATION -> "signingKeyRotation";
             default -> camelCase(role.name());
         };
     }
@@ -400,6 +401,8 @@ public final class KeylessAudit {
         final Optional<String> signingKey;
         final boolean publicKeySigned;
         long pairKeys;
+        long signingKeyRotations;
+        long keyUpdateRequests;
 
         PartyFound(String id, Optional<String> signingKey, boolean publicKeySigned) {
             this.id = id;
@@ -705,6 +708,20 @@ public final class KeylessAudit {
                 exchange.fieldNames().forEachRemaining(spki -> addKey(party, spki, false));
             }
             pairKeysOf(party, document, current);
+            JsonNode rotations = document.get(HealthcareParty.SIGNING_KEY_ROTATIONS);
+            if (rotations != null && rotations.isArray()) {
+                for (JsonNode rotation : rotations) {
+                    party.signingKeyRotations++;
+                    String signature = text(rotation.get("signature"));
+                    if (signature != null) {
+                        countValue(ValueRole.SIGNING_KEY_ROTATION, signature);
+                    }
+                }
+            }
+            JsonNode requests = document.get(PartyDocumentEdit.REQUESTS);
+            if (requests != null && requests.isArray()) {
+                party.keyUpdateRequests = requests.size();
+            }
         }
 
         private void addKey(PartyFound party, String spki, boolean current) {
@@ -938,7 +955,7 @@ public final class KeylessAudit {
             List<AuditReport.Party> list = new ArrayList<>();
             for (PartyFound party : parties) {
                 list.add(new AuditReport.Party(party.id, party.keys, party.signingKey.isPresent(), party.publicKeySigned,
-                        party.pairKeys));
+                        party.pairKeys, party.signingKeyRotations, party.keyUpdateRequests));
             }
             return list;
         }

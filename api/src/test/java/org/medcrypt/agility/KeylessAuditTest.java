@@ -214,6 +214,26 @@ class KeylessAuditTest {
     }
 
     @Test
+    void signingKeyRotationsAndPendingKeyUpdateRequestsAreCountedPerParty() {
+        // header 02 02 08 (v2 envelope, v2 suite, signing-key rotation) is "AgII" in base64url
+        String json = """
+                {"healthcareParties": [
+                  {"id": "A", "medcryptSigningKey": "%1$s",
+                   "medcryptSigningKeyRotations": [{"previous": "%2$s", "next": "%1$s", "signature": "mc2:AgIIAAAA"},
+                                                   {"previous": "%1$s", "next": "%2$s", "signature": "mc2:AgIGAAAA"}],
+                   "medcryptKeyUpdateRequests": [{"from": "B"}, {"from": "C"}]},
+                  {"id": "B"}]}
+                """.formatted("ab".repeat(32), "cd".repeat(32));
+        AuditReport report = KeylessAudit.of(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test",
+                KeylessAudit.Progress.none());
+        assertThat(report.parties()).extracting(AuditReport.Party::signingKeyRotations).containsExactly(2L, 0L);
+        assertThat(report.parties()).extracting(AuditReport.Party::keyUpdateRequests).containsExactly(2L, 0L);
+        // the second rotation's signature names another role: unrecognised
+        assertThat(report.values()).containsExactly(new ValueCount("signingKeyRotation", "v2", 1),
+                new ValueCount("signingKeyRotation", "unrecognised", 1));
+    }
+
+    @Test
     void v2ValuesAreToldFromTheirHeaderAndV1ContentKeySizesFromTheirLength() {
         assertThat(KeylessAudit.classify("mc2:AgIBoKGio6Slpqe", ValueRole.SECRET_ID)).isEqualTo(1);
         assertThat(KeylessAudit.classify("mc2:AgIBoKGio6Slpqe", ValueRole.CONTENT_KEY)).isEqualTo(2);
