@@ -80,7 +80,8 @@ public final class KeyRotation {
      *
      * @param current the party's keys now: the private key of its {@code publicKey}, and the signing
      *     key its document publishes, if it publishes one (it endorses the new one); older RSA keys
-     *     may follow (their copies are re-wrapped too)
+     *     may follow (their copies are re-wrapped too). Only pair keys signed by its first signing
+     *     key ({@link DataOwnerKeys#currentSigningKey()}) are re-signed with the new one
      * @param next the new keys (from {@code medcrypt keygen}): an RSA key and a signing key
      * @throws NotFoundException if the party is not in the store
      * @throws KeyException if a needed key is missing or the new keys are not new
@@ -119,7 +120,9 @@ public final class KeyRotation {
                 .orElseThrow(() -> new KeyException("the signing key that '" + me + "' publishes (medcryptSigningKey) is "
                         + "not among the keys given: it must endorse the new one, so that readers who pinned it follow "
                         + "the rotation; pass the party's current key file")));
-        List<String> mySigners = current.signingKeys().stream().map(DataOwnerKeys.SigningKey::publicKeyHex).toList();
+        // only the current signing key (the first given) vouches for a pair key as the party's own:
+        // an older one loaded beside it may be stolen, and what it alone signed is not re-signed
+        List<String> mySigners = ownSigner(current);
         String newSpki = newPair.spkiHex();
         String newFp = newPair.fingerprint().value();
 
@@ -248,7 +251,9 @@ public final class KeyRotation {
      * marks the request {@code completed}. A request for a key that is no longer the requester's
      * {@code publicKey} is {@code cancelled}; one whose new key is not signed by the requester's
      * signing key (the pinned one, followed through its rotations, else the published one) is left
-     * pending and reported. One atomic write for all requests.
+     * pending and reported, as is a malformed one (no well-formed proof, or a new key that is no RSA
+     * public key): the other requests are still granted. Only pair keys the granter's current
+     * signing key signed are re-wrapped. One atomic write for all requests.
      *
      * @param pinnedSigningKeys party id → Ed25519 public key (hex) obtained out of band
      * @throws ConflictException if the store changed meanwhile (nothing was written)
@@ -260,7 +265,7 @@ public final class KeyRotation {
         HealthcareParty myDocument = store.party(me).orElseThrow(() -> new NotFoundException(
                 "healthcare party '" + me + "' is not in the store"));
         KeyOwnership.requireAtLeastOneRecognised(granter, store);
-        List<String> mySigners = granter.signingKeys().stream().map(DataOwnerKeys.SigningKey::publicKeyHex).toList();
+        List<String> mySigners = ownSigner(granter);
         PartyDocumentEdit mine = new PartyDocumentEdit(myDocument);
         Map<String, PartyDocumentEdit> requesters = new LinkedHashMap<>();
         List<GrantResult.Granted> granted = new ArrayList<>();
@@ -280,12 +285,27 @@ public final class KeyRotation {
                             + requester.id() + "' (superseded): cancelled"));
                     continue;
                 }
+                // one malformed request is refused on its own: the others are still granted
+                if (request.proofs().stream().noneMatch(KeyRotation::wellFormedProof)) {
+                    refused.add(new GrantResult.Refused(request, "it carries no well-formed proof (64 hex digits): "
+                            + "nothing can be granted; left pending"));
+                    continue;
+                }
+                RsaPublicKey newKey;
+                try {
+                    KeyFingerprint.of(request.newPublicKey());
+                    newKey = wrapping.publicKey(request.newPublicKey(), requester.id());
+                } catch (KeyException e) {
+                    refused.add(new GrantResult.Refused(request, "its new publicKey is not a usable RSA public key ("
+                            + e.getMessage() + "): left pending"));
+                    continue;
+                }
                 Optional<String> untrusted = untrustedNewKey(requester, Optional.ofNullable(pins.get(requester.id())));
                 if (untrusted.isPresent()) {
                     refused.add(new GrantResult.Refused(request, untrusted.get()));
                     continue;
                 }
-                List<PairKeyRef> done = grant(request, requester, granter, mySigners, mine);
+                List<PairKeyRef> done = grant(request, requester, newKey, granter, mySigners, mine);
                 if (done.isEmpty()) {
                     refused.add(new GrantResult.Refused(request, "no pair key of '" + me + "' with '" + requester.id()
                             + "' matches the request's proofs (or each already has a copy for the new key): left pending"));
@@ -333,12 +353,20 @@ public final class KeyRotation {
                 + ": the document may have been altered; left pending");
     }
 
-    private List<PairKeyRef> grant(KeyUpdateRequest request, HealthcareParty requester, DataOwnerKeys granter,
-            List<String> mySigners, PartyDocumentEdit mine) {
+    private static boolean wellFormedProof(String proof) {
+        return proof.length() == 64 && org.medcrypt.internal.Hex.isHex(proof);
+    }
+
+    /** The signing key that vouches for a pair key as the party's own: its current one only. */
+    private static List<String> ownSigner(DataOwnerKeys keys) {
+        return keys.currentSigningKey().map(key -> List.of(key.publicKeyHex())).orElse(List.of());
+    }
+
+    private List<PairKeyRef> grant(KeyUpdateRequest request, HealthcareParty requester, RsaPublicKey newKey,
+            DataOwnerKeys granter, List<String> mySigners, PartyDocumentEdit mine) {
         String me = granter.partyId();
         String them = requester.id();
         HealthcareParty myDocument = mine.original();
-        RsaPublicKey newKey = wrapping.publicKey(request.newPublicKey(), them);
         String newFp = KeyFingerprint.of(request.newPublicKey()).value();
         List<PairKeyRef> done = new ArrayList<>();
         Set<String> handledSlots = new HashSet<>();

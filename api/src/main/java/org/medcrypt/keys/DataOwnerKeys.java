@@ -199,7 +199,11 @@ public final class DataOwnerKeys {
         return signingKeys;
     }
 
-    /** The signing key new pair keys are signed with. */
+    /**
+     * The signing key new pair keys are signed with, and the only one that makes a pair key this
+     * party's own (read as its own, shared under, re-signed by a rotation): an older one loaded
+     * beside it, after a rotation, may have been stolen.
+     */
     public Optional<SigningKey> currentSigningKey() {
         return signingKeys.isEmpty() ? Optional.empty() : Optional.of(signingKeys.get(0));
     }

@@ -400,8 +400,9 @@ public final class PairKeys {
     // ---------------------------------------------------------------- trust
 
     /**
-     * The verdict on a candidate for reading: checked with this owner's own signing key when the
-     * pair key is its own, else with the pin for its owner (a pinned owner's unsigned keys are
+     * The verdict on a candidate for reading: checked with this owner's current signing key when
+     * the pair key is its own (one signed only by an older signing key of its own is refused: see
+     * {@link #ownSigningKeys()}), else with the pin for its owner (a pinned owner's unsigned keys are
      * refused), else with the owner's published signing key; unsigned v1 keys are readable unless
      * the policy requires pinned keys.
      */
@@ -409,7 +410,7 @@ public final class PairKeys {
             Optional<HealthcareParty> ownerDocument) {
         String pairOwner = candidate.id().owner();
         boolean v1 = format.suite() == Suite.V1_ICURE;
-        boolean mine = pairOwner.equals(owner.partyId()) && !owner.signingKeys().isEmpty();
+        boolean mine = pairOwner.equals(owner.partyId()) && owner.currentSigningKey().isPresent();
         Optional<String> pinned = policy.pinned(pairOwner);
         if (candidate.entry().isEmpty()) {
             boolean unsignedAllowed = v1 && pinned.isEmpty() && !policy.requirePinned();
@@ -446,8 +447,16 @@ public final class PairKeys {
                 && candidate.entry().isEmpty() && trustForReading(format, candidate, Optional.empty()) == PairKeyTrust.UNSIGNED;
     }
 
+    /**
+     * The signing key that makes a pair key this owner's own: its current one only (the first
+     * loaded, {@link DataOwnerKeys#currentSigningKey()}), not an older one loaded beside it. After
+     * a rotation the party reads with its new and old key files; whoever stole the old signing key
+     * can sign a pair key of its own with it, and that must not count as the party's (read as its
+     * own, or shared under). Nothing is lost: a rotation re-signs, with the new key, every pair key
+     * the old one signed (same id, same key, a copy for the new RSA key).
+     */
     private List<String> ownSigningKeys() {
-        return owner.signingKeys().stream().map(DataOwnerKeys.SigningKey::publicKeyHex).toList();
+        return owner.currentSigningKey().map(key -> List.of(key.publicKeyHex())).orElse(List.of());
     }
 
     private boolean verifies(WireFormat format, PairKeyCandidate candidate, List<String> signerKeys) {
