@@ -29,9 +29,30 @@ public final class AuditJson {
     private AuditJson() {
     }
 
-    /** The report as an indented JSON document. */
+    /** The report as an indented JSON document, its control characters escaped ({@link #escapeControls(String)}). */
     public static String render(AuditReport report) {
-        return MedcryptJson.toPrettyString(toJson(report));
+        return escapeControls(MedcryptJson.toPrettyString(toJson(report)));
+    }
+
+    /**
+     * JSON text with DEL, the C1 controls and the bidirectional controls of its strings written as
+     * {@code \\u} escapes, as Jackson writes C0: the same strings to a JSON reader, nothing a terminal
+     * that shows the text acts on. (Outside strings, JSON text has none of these characters.)
+     */
+    public static String escapeControls(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c >= 0x7f && AuditMarkdown.isControl(c)) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? json : out.toString();
     }
 
     /** The report as a JSON tree, for callers that embed it. */

@@ -13,7 +13,12 @@ import org.medcrypt.agility.AuditReport.QuantumVulnerableAsset;
 import org.medcrypt.agility.AuditReport.RsaKey;
 import org.medcrypt.agility.AuditReport.ValueCount;
 
-/** An {@link AuditReport} as Markdown, for people: headings, tables and counts. */
+/**
+ * An {@link AuditReport} as Markdown, for people: headings, tables and counts. Every string the
+ * dataset chose (ids, fingerprints, anomaly examples) goes through {@link #printable(String)}, so a
+ * store cannot send escape sequences to the terminal the report is read in, nor reorder it with
+ * bidirectional controls.
+ */
 public final class AuditMarkdown {
 
     private AuditMarkdown() {
@@ -68,11 +73,11 @@ public final class AuditMarkdown {
         out.append("| party | algorithm | key | bits | security bits | deprecated after | disallowed after | use |\n");
         out.append("|---|---|---|--:|--:|---|---|---|\n");
         for (QuantumVulnerableAsset asset : report.quantumVulnerable()) {
-            out.append("| ").append(cell(asset.party())).append(" | ").append(asset.algorithm()).append(" | `")
-                    .append(asset.fingerprint()).append("` | ").append(asset.bits().map(String::valueOf).orElse("?"))
+            out.append("| ").append(cell(asset.party())).append(" | ").append(asset.algorithm()).append(" | ")
+                    .append(code(asset.fingerprint())).append(" | ").append(asset.bits().map(String::valueOf).orElse("?"))
                     .append(" | ").append(asset.classicalSecurityBits().map(String::valueOf).orElse("?")).append(" | ")
                     .append(asset.deprecatedAfter().map(String::valueOf).orElse("—")).append(" | ")
-                    .append(asset.disallowedAfter()).append(" | ").append(asset.use()).append(" |\n");
+                    .append(asset.disallowedAfter()).append(" | ").append(cell(asset.use())).append(" |\n");
         }
         out.append("\n## Structural anomalies\n\n");
         if (report.anomalies().isEmpty()) {
@@ -112,7 +117,7 @@ public final class AuditMarkdown {
         out.append("| owner → delegate | suite | wrapped for | status |\n|---|---|---|---|\n");
         for (PairKeyAccess key : access.pairKeys()) {
             out.append("| ").append(cell(key.owner())).append(" → ").append(cell(key.delegate())).append(" | ")
-                    .append(key.suite()).append(" | ").append(key.forKey().map(f -> "`" + f + "`").orElse("hcPartyKeys"))
+                    .append(key.suite()).append(" | ").append(key.forKey().map(AuditMarkdown::code).orElse("hcPartyKeys"))
                     .append(" | ").append(key.status().label()).append(" |\n");
         }
     }
@@ -130,7 +135,12 @@ public final class AuditMarkdown {
     }
 
     private static String fingerprint(RsaKey key) {
-        return "`" + key.fingerprint() + "`" + (key.current() ? "" : " (old)");
+        return code(key.fingerprint()) + (key.current() ? "" : " (old)");
+    }
+
+    /** A code span in a table cell (a backtick would end it: it becomes a quote). */
+    private static String code(String text) {
+        return "`" + cell(text).replace('`', '\'') + "`";
     }
 
     private static String join(List<String> parts) {
@@ -141,8 +151,35 @@ public final class AuditMarkdown {
         return value ? "yes" : "no";
     }
 
-    /** Ids come from the dataset: no pipe or line break may break the table. */
+    /** Ids come from the dataset: no pipe or line break may break the table, no control character reach a terminal. */
     private static String cell(String text) {
-        return text.replace("|", "\\|").replaceAll("[\\r\\n]+", " ");
+        return printable(text.replace("|", "\\|").replaceAll("[\\r\\n]+", " "));
+    }
+
+    /**
+     * {@code text} with every control character written as a backslash, {@code u} and four hex digits: C0 (tab and line
+     * breaks included), DEL and C1 — ESC and CSI start terminal escape sequences — and the
+     * bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which reorder
+     * what is shown.
+     */
+    public static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isControl(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    static boolean isControl(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x061c || c == 0x200e || c == 0x200f
+                || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
     }
 }

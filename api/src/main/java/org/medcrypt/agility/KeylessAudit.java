@@ -1,20 +1,26 @@
 package org.medcrypt.agility;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,7 +42,6 @@ import org.medcrypt.agility.AuditReport.RsaKey;
 import org.medcrypt.agility.AuditReport.ValueCount;
 import org.medcrypt.internal.format.V2Envelope;
 import org.medcrypt.internal.format.ValueRole;
-import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.model.EntityType;
 import org.medcrypt.model.HealthcareParty;
@@ -45,8 +50,10 @@ import org.medcrypt.spi.Suite;
 /**
  * The audit of a dataset without any key: what whoever stores the dataset can see. It streams
  * the file with Jackson's streaming parser, one document at a time, so its memory grows with the
- * number of entity ids (for the duplicate check) and of distinct parties and owner → delegate
- * pairs, not with the size of the file.
+ * number of entity ids (for the duplicate check), of parties and their pair keys, and of distinct
+ * owner → delegate pairs, not with the size of the file. What one document can take is bounded by
+ * the limits below ({@link #MAX_DOCUMENT_BYTES} and the others): a dataset that goes over one is
+ * refused with a {@link FormatException} naming it.
  *
  * <p><b>What is counted, and how.</b>
  * <ul>
@@ -110,17 +117,65 @@ public final class KeylessAudit {
 
     private static final java.util.regex.Pattern LONG_QUOTE = java.util.regex.Pattern.compile("'[^'\\s]{12,}'");
 
-    /**
-     * The streaming parser. It does not look for duplicate keys within documents, which medcrypt's
-     * other readers refuse: tracking every field name of every object cost the scan half its speed,
-     * and an audit opens nothing. The dataset's own top-level keys are checked.
-     */
-    private static final ObjectReader STREAM_READER =
-            MedcryptJson.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    // ---------------------------------------------------------------- limits
+    //
+    // A dataset comes from a store, which may be hostile: every document the scan holds in memory at
+    // once is bounded by these limits, each far above what iCure writes. iCure keeps its documents in
+    // CouchDB, whose default max_document_size is 8,000,000 bytes; ids are UUIDs (36 characters); a
+    // document nests a few levels deep. Going over a limit ends the audit with a FormatException that
+    // names it (exit code 3 in the CLI).
 
-    /** Reads one (party) document of the stream, more follow it: not trailing content. Duplicate keys are refused. */
-    private static final ObjectReader DOCUMENT_READER = MedcryptJson.reader()
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    /** Nesting depth of JSON arrays and objects, the dataset's own object and arrays included. */
+    public static final int MAX_NESTING_DEPTH = 200;
+
+    /** Characters of one JSON string: no string of a CouchDB document of the default maximum size is longer. */
+    public static final int MAX_STRING_LENGTH = 8_000_000;
+
+    /** Characters of one JSON number (Jackson's default). */
+    public static final int MAX_NUMBER_LENGTH = 1_000;
+
+    /** Characters of one JSON key (an RSA-16384 public key in hex, a key of aesExchangeKeys, has about 4,200). */
+    public static final int MAX_NAME_LENGTH = 10_000;
+
+    /**
+     * Characters of an id the scan keeps: an entity's {@code id} and {@code responsible}, a party's
+     * {@code id}, a small key's {@code owner} and {@code delegatedTo} (iCure's ids are UUIDs: 36).
+     */
+    public static final int MAX_ID_LENGTH = 1_024;
+
+    /**
+     * Bytes of one entity or party document: twice CouchDB's default max_document_size, room for a
+     * document written with indentation.
+     */
+    public static final long MAX_DOCUMENT_BYTES = 16_000_000;
+
+    /**
+     * Small keys of one entity, its three delegation maps together: one per delegate and map in
+     * iCure's data, where an entity is shared with a few to a few hundred parties.
+     */
+    public static final int MAX_SMALL_KEYS_PER_ENTITY = 100_000;
+
+    /**
+     * JSON values in one party document (it is read as a tree). A party's pair key with one
+     * delegate takes 4 to 20 values and at least a kilobyte (its RSA-wrapped copies), so a document
+     * of CouchDB's default maximum size holds fewer than 150,000.
+     */
+    public static final int MAX_PARTY_DOCUMENT_VALUES = 500_000;
+
+    /**
+     * The streaming parser, with the limits above. It does not look for duplicate keys within entity
+     * documents, which medcrypt's other readers refuse: tracking every field name of every object
+     * cost the scan half its speed, and an audit opens nothing. The dataset's own top-level keys and
+     * party documents are checked.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNameLength(MAX_NAME_LENGTH)
+                    .build())
+            .build();
 
     private KeylessAudit() {
     }
@@ -151,18 +206,45 @@ public final class KeylessAudit {
     public static AuditReport of(InputStream in, String what, Progress progress) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(progress, "progress");
-        Scan scan = new Scan(progress);
-        try (JsonParser parser = STREAM_READER.createParser(in)) {
-            scan.dataset(parser, what);
-            return scan.report(parser.currentLocation().getByteOffset());
-        } catch (JsonProcessingException e) {
-            // Jackson quotes the unexpected token: a key file passed as a dataset must not reach the message
-            throw new FormatException(what + " is not valid JSON: "
-                    + LONG_QUOTE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("'…'")
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        Objects.requireNonNull(what, "what");
+        Scan scan = new Scan(progress, what);
+        JsonParser parser;
+        try {
+            parser = FACTORY.createParser(in);
         } catch (IOException e) {
             throw new MedcryptException("cannot read " + what + ": " + e.getMessage(), e);
         }
+        try (parser) {
+            scan.dataset(parser, what);
+            return scan.report(parser.currentLocation().getByteOffset());
+        } catch (StreamConstraintsException e) {
+            // Jackson's message names the limit; it may come without a location
+            throw new FormatException(what + " is over a limit of the audit: " + withoutQuotedInput(e.getOriginalMessage())
+                    + at(e.getLocation(), parser));
+        } catch (JsonProcessingException e) {
+            // Jackson quotes the unexpected token: a key file passed as a dataset must not reach the message
+            throw new FormatException(what + " is not valid JSON: " + withoutQuotedInput(e.getOriginalMessage())
+                    + at(e.getLocation(), parser));
+        } catch (IOException e) {
+            throw new MedcryptException("cannot read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String withoutQuotedInput(String message) {
+        return LONG_QUOTE.matcher(String.valueOf(message)).replaceAll("'…'");
+    }
+
+    /** " (line L, column C)" from the exception's location, else the parser's, else nothing. */
+    private static String at(JsonLocation location, JsonParser parser) {
+        JsonLocation where = location != null ? location : parser.currentTokenLocation();
+        return where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+    }
+
+    /** Where the parser is, in bytes (characters for a text source). */
+    private static long offset(JsonParser parser) {
+        JsonLocation location = parser.currentLocation();
+        long bytes = location.getByteOffset();
+        return bytes >= 0 ? bytes : location.getCharOffset();
     }
 
     // ---------------------------------------------------------------- value classification
@@ -321,7 +403,8 @@ public final class KeylessAudit {
         final String owner;
         final String delegate;
         final int suite;
-        final Set<String> copies = new HashSet<>();
+        Set<String> copies = new HashSet<>(); // null once the owner's document is done: copyCount stays
+        int copyCount;
         final List<String> fingerprints = new ArrayList<>();
         String ownerSpki; // the aesExchangeKeys owner key it sits under, if any
         boolean signed;
@@ -341,6 +424,13 @@ public final class KeylessAudit {
             if (ownerSpki == null) {
                 ownerSpki = other.ownerSpki;
             }
+        }
+
+        /** Drops what only the owner's document needed (the wrapped texts, the owner key): they would outlive it. */
+        void compact() {
+            copyCount = copies.size();
+            copies = null;
+            ownerSpki = null;
         }
     }
 
@@ -422,6 +512,7 @@ public final class KeylessAudit {
 
     private static final class Scan {
         private final Progress progress;
+        private final String what;
         private final List<PartyFound> parties = new ArrayList<>();
         private final Map<String, PartyFound> partiesById = new HashMap<>();
         private final List<FoundPairKey> pairKeys = new ArrayList<>();
@@ -441,8 +532,88 @@ public final class KeylessAudit {
         private PairUse lastUse;
         private Examples lastUses;
 
-        Scan(Progress progress) {
+        Scan(Progress progress, String what) {
             this.progress = progress;
+            this.what = what;
+        }
+
+        /** A limit gone over: one line, naming the limit and where the parser is. */
+        private FormatException overLimit(JsonParser parser, String text, String limit) {
+            return new FormatException(what + " is over a limit of the audit: " + text + " (KeylessAudit." + limit + ")"
+                    + at(null, parser));
+        }
+
+        /** The text of the current string token, an id the scan keeps: at most {@link #MAX_ID_LENGTH} characters. */
+        private String id(JsonParser parser, String which) throws IOException {
+            int length = parser.getTextLength();
+            if (length > MAX_ID_LENGTH) {
+                throw overLimit(parser, String.format(java.util.Locale.ROOT, "%s of %,d characters, over %,d", which,
+                        length, MAX_ID_LENGTH), "MAX_ID_LENGTH");
+            }
+            return parser.getText();
+        }
+
+        private void documentSize(JsonParser parser, long start, String which) {
+            if (offset(parser) - start > MAX_DOCUMENT_BYTES) {
+                throw overLimit(parser, String.format(java.util.Locale.ROOT, "%s larger than %,d bytes", which,
+                        MAX_DOCUMENT_BYTES), "MAX_DOCUMENT_BYTES");
+            }
+        }
+
+        /**
+         * Reads the party document that starts at the current token into a tree, without recursion,
+         * refusing duplicate keys and going over {@link #MAX_DOCUMENT_BYTES} or
+         * {@link #MAX_PARTY_DOCUMENT_VALUES}.
+         */
+        private ObjectNode partyDocument(JsonParser parser) throws IOException {
+            long start = offset(parser);
+            JsonNodeFactory nodes = JsonNodeFactory.instance;
+            ObjectNode root = nodes.objectNode();
+            Deque<JsonNode> open = new ArrayDeque<>();
+            open.push(root);
+            long values = 1;
+            while (!open.isEmpty()) {
+                JsonToken token = parser.nextToken();
+                JsonNode container = open.peek();
+                String name = null;
+                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    open.pop();
+                    continue;
+                }
+                if (token == JsonToken.FIELD_NAME) {
+                    name = parser.currentName();
+                    token = parser.nextToken();
+                }
+                if (token == null) {
+                    throw new JsonParseException(parser, "Unexpected end-of-input in a healthcare party document");
+                }
+                if (++values > MAX_PARTY_DOCUMENT_VALUES) {
+                    throw overLimit(parser, String.format(java.util.Locale.ROOT,
+                            "a healthcare party document of more than %,d JSON values", MAX_PARTY_DOCUMENT_VALUES),
+                            "MAX_PARTY_DOCUMENT_VALUES");
+                }
+                JsonNode value = switch (token) {
+                    case START_OBJECT -> nodes.objectNode();
+                    case START_ARRAY -> nodes.arrayNode();
+                    case VALUE_STRING -> nodes.textNode(parser.getText());
+                    case VALUE_TRUE -> nodes.booleanNode(true);
+                    case VALUE_FALSE -> nodes.booleanNode(false);
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
+                    default -> nodes.nullNode();
+                };
+                if (container instanceof ObjectNode object) {
+                    if (object.replace(name, value) != null) {
+                        throw new JsonParseException(parser, "Duplicate field '" + name + "'");
+                    }
+                } else {
+                    ((ArrayNode) container).add(value);
+                }
+                if (value.isContainerNode()) {
+                    open.push(value);
+                }
+                documentSize(parser, start, "a healthcare party document");
+            }
+            return root;
         }
 
         void dataset(JsonParser parser, String what) throws IOException {
@@ -470,7 +641,7 @@ public final class KeylessAudit {
                         anomaly(AnomalyKind.MALFORMED_DOCUMENT, field + ": an item that is not a JSON object");
                         parser.skipChildren();
                     } else if (parties) {
-                        party((ObjectNode) DOCUMENT_READER.readTree(parser));
+                        party(partyDocument(parser), parser);
                     } else {
                         entity(parser, type);
                     }
@@ -493,11 +664,15 @@ public final class KeylessAudit {
         // ------------------------------------------------------------ entities
 
         private void entity(JsonParser parser, EntityType type) throws IOException {
+            long start = offset(parser);
             String id = null;
             String responsible = null;
             String firstDelegationOwner = null;
             java.util.Arrays.fill(selfCounts, 0); // encryptedSelf and its v2 copy, by suite
             boolean malformed = false;
+            if (entries.size() > PROGRESS_EVERY) {
+                entries.subList(PROGRESS_EVERY, entries.size()).clear(); // the pool a large entity left
+            }
             entryCount = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -505,14 +680,14 @@ public final class KeylessAudit {
                 switch (field) {
                     case "id" -> {
                         if (token == JsonToken.VALUE_STRING) {
-                            id = parser.getText();
+                            id = id(parser, "a " + typeLabel(type) + " id");
                         } else {
                             parser.skipChildren();
                         }
                     }
                     case "responsible" -> {
                         if (token == JsonToken.VALUE_STRING) {
-                            responsible = parser.getText();
+                            responsible = id(parser, "a " + typeLabel(type) + "'s responsible");
                         } else {
                             parser.skipChildren();
                         }
@@ -530,7 +705,7 @@ public final class KeylessAudit {
                     case "delegations", "encryptionKeys", "cryptedForeignKeys" -> {
                         int map = field.equals("delegations") ? 0 : field.equals("encryptionKeys") ? 1 : 2;
                         if (token == JsonToken.START_OBJECT) {
-                            String first = delegationMap(parser, map);
+                            String first = delegationMap(parser, map, start, type);
                             if (map == 0 && firstDelegationOwner == null) {
                                 firstDelegationOwner = first;
                             }
@@ -542,6 +717,7 @@ public final class KeylessAudit {
                     default -> parser.skipChildren();
                 }
             }
+            documentSize(parser, start, "a " + typeLabel(type) + " document");
             if (id == null || id.isEmpty()) {
                 anomaly(AnomalyKind.MALFORMED_DOCUMENT, typeLabel(type) + " without an id");
                 return;
@@ -556,7 +732,7 @@ public final class KeylessAudit {
         }
 
         /** Reads one delegation map into {@link #entries}; returns the owner of its first entry, if any. */
-        private String delegationMap(JsonParser parser, int map) throws IOException {
+        private String delegationMap(JsonParser parser, int map, long start, EntityType type) throws IOException {
             String first = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -570,6 +746,10 @@ public final class KeylessAudit {
                         parser.skipChildren();
                         continue;
                     }
+                    if (entryCount == MAX_SMALL_KEYS_PER_ENTITY) {
+                        throw overLimit(parser, String.format(java.util.Locale.ROOT, "a %s with more than %,d small keys",
+                                typeLabel(type), MAX_SMALL_KEYS_PER_ENTITY), "MAX_SMALL_KEYS_PER_ENTITY");
+                    }
                     Entry entry = nextEntry();
                     entry.map = map;
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -582,11 +762,12 @@ public final class KeylessAudit {
                             entry.suite = classify(parser.getTextCharacters(), parser.getTextOffset(), entry.length,
                                     ENTITY_ROLES[map]);
                         } else if (name.equals("owner")) {
-                            entry.owner = parser.getText();
+                            entry.owner = id(parser, "a small key's owner");
                         } else if (name.equals("delegatedTo")) {
-                            entry.delegatedTo = parser.getText();
+                            entry.delegatedTo = id(parser, "a small key's delegatedTo");
                         }
                     }
+                    documentSize(parser, start, "a " + typeLabel(type) + " document");
                     if (first == null && entry.owner != null) {
                         first = entry.owner;
                     }
@@ -672,11 +853,15 @@ public final class KeylessAudit {
 
         // ------------------------------------------------------------ parties
 
-        private void party(ObjectNode document) {
+        private void party(ObjectNode document, JsonParser parser) {
             JsonNode idNode = document.get("id");
             if (idNode == null || !idNode.isTextual() || idNode.asText().isEmpty()) {
                 anomaly(AnomalyKind.MALFORMED_DOCUMENT, "healthcare party without an id");
                 return;
+            }
+            if (idNode.asText().length() > MAX_ID_LENGTH) {
+                throw overLimit(parser, String.format(java.util.Locale.ROOT, "a healthcare party id of %,d characters, over %,d",
+                        idNode.asText().length(), MAX_ID_LENGTH), "MAX_ID_LENGTH");
             }
             String id = idNode.asText();
             JsonNode signing = document.get(HealthcareParty.SIGNING_KEY);
@@ -813,10 +998,12 @@ public final class KeylessAudit {
             }
             for (List<FoundPairKey> keys : v1ByDelegate.values()) {
                 for (FoundPairKey key : mergeSharingCopies(keys)) {
+                    key.compact();
                     pairKeys.add(key);
                     party.pairKeys++;
                 }
             }
+            v2.forEach(FoundPairKey::compact);
             pairKeys.addAll(v2);
             party.pairKeys += v2.size();
         }
@@ -1015,7 +1202,7 @@ public final class KeylessAudit {
             long v1PairKeys = pairKeys.stream().filter(k -> k.suite == V1).count();
             long unsigned = pairKeys.stream().filter(k -> k.suite == V1 && !k.signed).count();
             // distinct wrapped texts: a signed v1 key's copies are in iCure's slots and in medcryptPairKeys
-            long sha1Copies = pairKeys.stream().filter(k -> k.suite == V1).mapToLong(k -> k.copies.size()).sum();
+            long sha1Copies = pairKeys.stream().filter(k -> k.suite == V1).mapToLong(k -> k.copyCount).sum();
             return new AuditReport.V1Debt(v1Entities, mixedEntities, v1Values, v1PairKeys, unsigned, sha1Copies,
                     contentKeys128, contentKeys256, contentKeysUnknown);
         }

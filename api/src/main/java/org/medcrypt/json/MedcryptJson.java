@@ -53,8 +53,12 @@ public final class MedcryptJson {
         try {
             node = READER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new FormatException(what + " is not valid JSON: " + withoutQuotedInput(e.getOriginalMessage())
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Jackson's limits (nesting depth, string and number length) may come without a location
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new FormatException(what + (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                    ? " is over a limit of the JSON reader: " : " is not valid JSON: ")
+                    + withoutQuotedInput(String.valueOf(e.getOriginalMessage()))
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new FormatException(what + " could not be read: " + e.getMessage(), e);
         }

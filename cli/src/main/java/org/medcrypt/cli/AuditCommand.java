@@ -105,7 +105,7 @@ final class AuditCommand implements Callable<Integer> {
         String text = switch (format) {
             case markdown -> AuditMarkdown.render(report);
             case json -> AuditJson.render(report);
-            case cbom -> AuditCbom.toJson(report, String.valueOf(dataset.getFileName()));
+            case cbom -> AuditJson.escapeControls(AuditCbom.toJson(report, String.valueOf(dataset.getFileName())));
         };
         PrintWriter out = spec.commandLine().getOut();
         out.print(text.endsWith("\n") ? text : text + "\n");

@@ -14,6 +14,7 @@ import org.medcrypt.KeyException;
 import org.medcrypt.MedcryptException;
 import org.medcrypt.NotFoundException;
 import org.medcrypt.ProviderException;
+import org.medcrypt.agility.AuditMarkdown;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -106,8 +107,12 @@ final class ExitCodes {
         return "i/o error: " + e;
     }
 
+    /**
+     * One line, printable: messages quote ids and keys a dataset chose, which may hold terminal
+     * escape sequences or bidirectional controls ({@link AuditMarkdown#printable(String)}).
+     */
     static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return text == null ? "" : AuditMarkdown.printable(text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
     }
 
     /** Turns an exception thrown by a command into a message and an exit code. */

@@ -214,6 +214,37 @@ class AuditCommandTest {
     }
 
     @Test
+    void aHostileDatasetIsOneLineWithItsExitCode() throws Exception {
+        Path deep = folder.resolve("deep.json");
+        Files.writeString(deep, "{\"contacts\": [{\"id\": \"X\", \"junk\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}]}");
+        for (List<String> keys : List.of(List.<String>of(),
+                List.of("--as", "A", "--key", fixture.resolve("A.pkcs8.hex").toString()))) {
+            List<String> args = new ArrayList<>(List.of("audit", "--dataset", deep.toString()));
+            args.addAll(keys);
+            Cli.Result result = Cli.run(args).assertFails(ExitCodes.BAD_INPUT);
+            assertThat(result.err().strip()).doesNotContain("\n").startsWith("medcrypt: dataset file " + deep
+                    + " is over a limit of the audit: Document nesting depth (201) exceeds the maximum allowed (200");
+        }
+    }
+
+    @Test
+    void controlCharactersOfTheDatasetDoNotReachTheTerminal() throws Exception {
+        // party D's id carries an escape sequence (OSC: set the window title; CSI: clear the screen) and a bidi override
+        String hostile = "D\u001b]0;owned\u0007\u001b[2J\u202e";
+        String text = Files.readString(fixture.resolve("dataset.json")).replace("\"D\"", JSON.writeValueAsString(hostile));
+        Path dataset = Files.writeString(folder.resolve("hostile.json"), text);
+        for (String format : List.of("markdown", "json", "cbom")) {
+            Cli.Result result = Cli.run("audit", "--dataset", dataset.toString(), "--format", format).assertOk();
+            assertThat(result.out() + result.err()).doesNotContain("\u001b", "\u0007", "\u202e");
+        }
+        assertThat(Cli.run("audit", "--dataset", dataset.toString()).out()).contains("D\\u001B]0;owned\\u0007\\u001B[2J\\u202E");
+        // an error that lists the dataset's parties
+        Cli.Result missing = Cli.run("audit", "--dataset", dataset.toString(), "--as", "Z", "--key",
+                fixture.resolve("A.pkcs8.hex").toString()).assertFails(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("D\\u001B]0;owned").doesNotContain("\u001b", "\u0007", "\u202e");
+    }
+
+    @Test
     void longRunsPrintAProgressLineEveryTwoSeconds() {
         java.io.StringWriter err = new java.io.StringWriter();
         long[] now = {0};
