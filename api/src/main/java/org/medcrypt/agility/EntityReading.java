@@ -14,7 +14,9 @@ import org.medcrypt.internal.sharing.SharingInternals;
 import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.sharing.DecryptedEntity;
 import org.medcrypt.sharing.DelegationService;
+import org.medcrypt.sharing.Provenance;
 
 /**
  * Everything one data owner reads of one entity in order to write it again: its secret ids and
@@ -28,13 +30,18 @@ final class EntityReading {
     final List<String> parentIds;
     /** The decrypted fields of the content the reader sees; empty when the entity has none. */
     final Optional<ObjectNode> content;
+    /** Who wrote the content key that opened the content, and how its pair key is vouched for; empty without content. */
+    final Optional<String> contentKeyOwner;
+    final Optional<Provenance> provenance;
 
     private EntityReading(EncryptableEntity<?> entity, List<ReadValue> secretIds, List<String> parentIds,
-            Optional<ObjectNode> content) {
+            Optional<DecryptedEntity<?>> decrypted) {
         this.entity = entity;
         this.secretIds = secretIds;
         this.parentIds = parentIds;
-        this.content = content;
+        this.content = decrypted.map(DecryptedEntity::decryptedFields);
+        this.contentKeyOwner = decrypted.flatMap(DecryptedEntity::contentKeyOwner);
+        this.provenance = decrypted.flatMap(DecryptedEntity::provenance);
     }
 
     /**
@@ -52,11 +59,11 @@ final class EntityReading {
         if (parents.isEmpty() && !entity.cryptedForeignKeys().isEmpty()) {
             throw new DecryptionFailedException(EntityRef.of(entity) + " cryptedForeignKeys");
         }
-        Optional<ObjectNode> content = Optional.empty();
+        Optional<DecryptedEntity<?>> decrypted = Optional.empty();
         if (entity.encryptedSelf().isPresent() || entity.field(SharingInternals.V2_COPY_FIELD).isPresent()) {
-            content = Optional.of(service.decrypt((EncryptableEntity) entity).decryptedFields());
+            decrypted = Optional.of(service.decrypt((EncryptableEntity) entity));
         }
-        return new EntityReading(entity, secretIds, List.copyOf(parents), content);
+        return new EntityReading(entity, secretIds, List.copyOf(parents), decrypted);
     }
 
     /** The parties the entity lists as delegates, in document order: every map's keys and every {@code delegatedTo}. */
@@ -85,6 +92,89 @@ final class EntityReading {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why {@code me} may not write the entity again for {@code delegates} (itself excluded), or empty
+     * if it may: a party grants only access it granted itself. Its content key must be one {@code me}
+     * wrote (read under a pair key {@code me} may share under), else re-writing it would make another
+     * party's content (possibly a party the store invented) read as {@code me}'s; and every delegate
+     * must have an entry {@code me} wrote for it under such a pair key, else re-writing would give the
+     * new keys to a party someone else listed (the store can list anyone: one line in a map).
+     */
+    static Optional<String> notGrantedBy(String me, SharingInternals internals, EntityReading reading,
+            Set<String> delegates) {
+        EncryptableEntity<?> entity = reading.entity;
+        boolean trustsUnsigned = internals.pairKeys().policy().trustUnsignedPairKeys();
+        if (reading.content.isPresent()) {
+            String owner = reading.contentKeyOwner.orElse("?");
+            if (!owner.equals(me)) {
+                return Optional.of("its content key is from '" + owner + "', not from '" + me + "': '" + owner
+                        + "' re-keys it (a party re-grants only access it granted itself)");
+            }
+            boolean accepted = reading.provenance.filter(p -> p == Provenance.OWN
+                    || (p == Provenance.UNSIGNED && trustsUnsigned)).isPresent();
+            if (!accepted) {
+                return Optional.of("its content key is from '" + me + "' under a pair key '" + me + "' does not share under"
+                        + unsignedHint(trustsUnsigned));
+            }
+        } else if (!grantedBy(internals, entity, me)) {
+            return Optional.of("'" + me + "' has no entry it wrote for itself under a pair key it shares under"
+                    + unsignedHint(trustsUnsigned) + ": '" + me + "' re-grants only access it granted itself");
+        }
+        List<String> problems = new ArrayList<>();
+        for (String delegate : delegates) {
+            if (delegate.equals(me) || grantedBy(internals, entity, delegate)) {
+                continue;
+            }
+            Set<String> grantors = grantorsOf(entity, delegate);
+            if (grantors.contains(me)) {
+                problems.add("delegate '" + delegate + "' was given access by '" + me + "' only under a pair key '" + me
+                        + "' does not share under" + unsignedHint(trustsUnsigned));
+            } else {
+                problems.add("delegate '" + delegate + "' was given access by " + quoted(grantors) + ", not by '" + me + "'");
+            }
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join("; ", problems) + " (a party re-grants only access it granted itself)");
+    }
+
+    private static String unsignedHint(boolean trustsUnsigned) {
+        return trustsUnsigned ? "" : " (an unsigned v1 key? if iCure's SDK made it, trust unsigned pair keys: "
+                + "--trust-unsigned-pair-keys)";
+    }
+
+    /** Whether {@code me} wrote an entry for {@code delegate}, in any map, that opens under a pair key it may share under. */
+    static boolean grantedBy(SharingInternals internals, EncryptableEntity<?> entity, String delegate) {
+        for (DelegationKind kind : DelegationKind.values()) {
+            for (Delegation entry : entity.allDelegations(kind)) {
+                if (entry.delegatedTo().equals(delegate) && internals.grantedByMe(entity, kind, entry)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The parties that wrote the entries addressed to {@code delegate} (in its map or naming it), in document order. */
+    static Set<String> grantorsOf(EncryptableEntity<?> entity, String delegate) {
+        Set<String> grantors = new LinkedHashSet<>();
+        for (DelegationKind kind : DelegationKind.values()) {
+            entity.delegationMap(kind).forEach((key, entries) -> entries.forEach(entry -> {
+                if (key.equals(delegate) || entry.delegatedTo().equals(delegate)) {
+                    grantors.add(entry.owner());
+                }
+            }));
+        }
+        return grantors;
+    }
+
+    static String quoted(Iterable<String> parties) {
+        List<String> names = new ArrayList<>();
+        parties.forEach(party -> names.add("'" + party + "'"));
+        return names.isEmpty() ? "nobody" : String.join(", ", names);
     }
 
     /** Every entry of every map, in document order. */

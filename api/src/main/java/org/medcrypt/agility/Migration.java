@@ -47,6 +47,16 @@ import org.medcrypt.store.EntityStore;
  * keep seeing the v2 copy. A later run without {@code keepingV1()} removes the v1 entries and
  * moves the content into {@code encryptedSelf}.
  *
+ * <p><b>A party re-grants only access it granted itself.</b> The store can list anyone as a delegate
+ * (one entry in a map), and a migration writes the new keys for every delegate listed. So an entity
+ * is migrated only if its content key was written by this owner and every delegate it lists has an
+ * entry this owner wrote for it, opening under a pair key this owner may share under (the test of
+ * sharing: signed by it, checked with its own signing key, or an unsigned v1 key when the caller
+ * trusts unsigned pair keys — needed for data iCure's SDK made). Otherwise it is skipped, the reason
+ * naming the delegates this owner did not grant and who did, or the content key's writer: a
+ * migration neither shares with a party someone else listed nor re-attributes another party's
+ * content (possibly a party the store invented) to this owner.
+ *
  * <p><b>Never damaging.</b> An entity the owner cannot read is skipped and reported, not changed
  * (except a clear secret-foreign-key tag, above). So is one that another party holds under its own
  * pair key (an entry it wrote for itself: typically its creator), which that party migrates: this
@@ -135,6 +145,11 @@ public final class Migration {
                 }
                 keys.get(v2, me); // throws if this owner cannot write v2 at all (no signing key): nothing to report per entity
                 Set<String> delegates = EntityReading.delegates(entity);
+                Optional<String> notGranted = EntityReading.notGrantedBy(me, internals, reading, delegates);
+                if (notGranted.isPresent()) {
+                    skipped.add(new Skipped(EntityRef.of(entity), notGranted.get().replace("' re-keys it (", "' migrates it (")));
+                    continue;
+                }
                 delegates.add(me);
                 Optional<String> unavailable = Optional.empty();
                 for (String delegate : delegates) {

@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * @param migrated entities re-encrypted into v2 (content and small keys)
  * @param alreadyV2 entities that needed nothing (a second run reports everything here)
- * @param skipped entities left as they were, with the reason: not readable by this party, or a
- *     delegate no v2 pair key could be had with
+ * @param skipped entities left as they were, with the reason: not readable by this party, a content
+ *     key another party wrote, a delegate this party did not give access itself (under a pair key it
+ *     may share under), another party holding it under its own pair key, or a delegate no v2 pair
+ *     key could be had with
  * @param relinked entities not migrated themselves (not readable by this party, say) whose
  *     {@code secretForeignKeys} were given their parent's new v2 secret id (a clear search tag;
  *     nothing encrypted in them changed), so that they stay findable

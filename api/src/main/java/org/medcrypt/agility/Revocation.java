@@ -36,11 +36,18 @@ import org.medcrypt.store.EntityStore;
  * opens nothing written after the revocation: the new keys are random and sent only under pair
  * keys of this owner with the remaining delegates.
  *
- * <p><b>The secret id is renewed too.</b> It encrypts nothing, but children carry it in clear: a
- * revoked party that kept it (and can see the store) could otherwise recognise every child written
- * later as this patient's. The children that carry it — readable by this owner or not — get the
- * new one instead (a clear search tag; nothing encrypted in them changes), so every remaining
- * delegate still finds them.
+ * <p>Delegates that had access only through the revoked party (every entry for them written by it,
+ * or by another party removed with it: a party of its own it shared with, an entry for a party that
+ * does not exist) are removed with it ({@link RevocationResult#alsoRemoved()}).
+ *
+ * <p><b>The secret id is renewed too.</b> It encrypts nothing, but children carry it in clear.
+ * Renewing it helps only against a revoked party that cannot observe the documents in the store (it
+ * cannot ask for the children written later by the old id); one that can (or the store) sees the new
+ * id on children it already knows. The children this owner re-keys or reads get the new one instead
+ * (a clear search tag; nothing encrypted in them changes), so every remaining delegate still finds
+ * them; children it cannot read keep the old one — re-tagging them would hand the new id to whoever
+ * reads them, the revoked party's own contacts first — and are no longer found from the patient by
+ * the new id.
  *
  * <p><b>What it cannot do</b>: take back what the delegate has already read or copied; change old
  * revisions, backups or replicas of the document that a store keeps (they open with the old keys);
@@ -48,8 +55,12 @@ import org.medcrypt.store.EntityStore;
  * hide the entity's id, type, size and who still shares it, which the store shows everyone; stop
  * a remaining delegate from sharing it with the revoked party again.
  *
- * <p>A party that can read an entity may revoke another delegate's access to it (the scheme knows
- * no other owner: whoever can decrypt can share, and so re-key) — unless a remaining party holds
+ * <p>A party that can read an entity may revoke another delegate's access to it, re-granting only
+ * access it granted itself: the content key must be one it wrote, and every remaining delegate must
+ * have an entry it wrote, under a pair key it may share under (signed by it, or an unsigned v1 key
+ * when the caller trusts them); otherwise it is refused ({@link AccessDeniedException} naming those
+ * delegates and who granted them; with a cascade, such a child is skipped), since re-keying would
+ * give the new keys to a delegate someone else listed — and also unless a remaining party holds
  * the entity under its own pair key (an entry it wrote for itself: typically its creator), which
  * then revokes it itself: re-keyed by another, it would read its own entity under that other's
  * pair key and stop finding its own children by it. Afterwards the remaining delegates read the
@@ -78,7 +89,8 @@ public final class Revocation {
      *
      * @throws IllegalArgumentException if {@code delegateId} is this owner
      * @throws AccessDeniedException if this owner cannot read the entity (and so cannot re-key it),
-     *     or another remaining party holds it under its own pair key (that party revokes it)
+     *     another remaining party holds it under its own pair key (that party revokes it), its content
+     *     key is another party's, or a remaining delegate was not given access by this owner
      * @throws DecryptionFailedException if its keys or content do not open for this owner
      * @throws KeyException if a pair key with a remaining delegate is needed and cannot be made
      * @throws NotFoundException if the entity is not in the store
@@ -124,15 +136,11 @@ public final class Revocation {
         List<EntityRef> notShared = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<EncryptableEntity<?>> targets = new ArrayList<>();
+        Map<String, String> alsoRemoved = new LinkedHashMap<>();
+        Set<String> remaining = new LinkedHashSet<>();
+        Map<String, String> renewedSecretIds = new LinkedHashMap<>();
         EntityReading.read(service, internals, entity); // the entity itself must be readable: else an error
         String me = service.dataOwnerId();
-        Optional<String> holder = mentions(entity, revoked)
-                ? EntityReading.heldForItselfByAnother(entity, Set.of(me, revoked)) : Optional.empty();
-        if (holder.isPresent()) {
-            throw new AccessDeniedException("'" + holder.get() + "' holds " + EntityRef.of(entity) + " under its own pair key: '"
-                    + holder.get() + "' must revoke '" + revoked + "' (re-keyed by '" + me + "', '" + holder.get()
-                    + "' would read it under '" + me + "''s pair key and no longer find its own children by it)");
-        }
         targets.add(entity);
         if (cascade) {
             Patient patient = (Patient) entity;
@@ -149,21 +157,30 @@ public final class Revocation {
                         if (!children.contains(type + "/" + candidate.id()) && mentions(candidate, revoked)) {
                             children.add(type + "/" + candidate.id());
                             skipped.add(new Skipped(EntityRef.of(candidate), service.canRead(candidate)
-                                    ? "its parent id, as '" + service.dataOwnerId() + "' reads it, is not this patient"
-                                    : "not readable by '" + service.dataOwnerId() + "', so it cannot be re-keyed: '"
-                                            + revoked + "' keeps its access to it"));
+                                    ? "its parent id, as '" + me + "' reads it, is not this patient"
+                                    : "not readable by '" + me + "', so it cannot be re-keyed: '" + revoked
+                                            + "' keeps its access to it (and it keeps the patient's old secret id)"));
                         }
                     }
                 }
             }
         }
         for (EncryptableEntity<?> target : targets) {
+            boolean main = target == entity;
             if (!mentions(target, revoked)) {
                 notShared.add(EntityRef.of(target));
                 continue;
             }
-            Optional<String> heldBy = EntityReading.heldForItselfByAnother(target, Set.of(service.dataOwnerId(), revoked));
+            Map<String, String> removed = removedWith(target, revoked, me);
+            Set<String> except = new LinkedHashSet<>(removed.keySet());
+            except.add(me);
+            Optional<String> heldBy = EntityReading.heldForItselfByAnother(target, except);
             if (heldBy.isPresent()) {
+                if (main) {
+                    throw new AccessDeniedException("'" + heldBy.get() + "' holds " + EntityRef.of(target) + " under its own pair "
+                            + "key: '" + heldBy.get() + "' must revoke '" + revoked + "' (re-keyed by '" + me + "', '"
+                            + heldBy.get() + "' would read it under '" + me + "''s pair key and no longer find its own children by it)");
+                }
                 skipped.add(new Skipped(EntityRef.of(target), "'" + heldBy.get() + "' holds it under its own pair key: '"
                         + heldBy.get() + "' must revoke '" + revoked + "' from it"));
                 continue;
@@ -172,22 +189,73 @@ public final class Revocation {
             try {
                 reading = EntityReading.read(service, internals, target);
             } catch (MedcryptException e) {
-                if (target == entity) {
+                if (main) {
                     throw e;
                 }
-                skipped.add(new Skipped(EntityRef.of(target), EntityReading.reason(e, service.dataOwnerId())));
+                skipped.add(new Skipped(EntityRef.of(target), EntityReading.reason(e, me)));
                 continue;
             }
-            batch.replace(target, rekey(reading, revoked, internals, keys, batch));
+            Set<String> stays = EntityReading.delegates(target);
+            stays.removeAll(removed.keySet());
+            Optional<String> notGranted = EntityReading.notGrantedBy(me, internals, reading, stays);
+            if (notGranted.isPresent()) {
+                if (main) {
+                    throw new AccessDeniedException("'" + me + "' cannot revoke '" + revoked + "' from " + EntityRef.of(target)
+                            + ": " + notGranted.get().replace("' re-keys it (", "' revokes (") + "; re-keying it would give the "
+                            + "new keys to every remaining delegate");
+                }
+                skipped.add(new Skipped(EntityRef.of(target), notGranted.get().replace("' re-keys it (", "' revokes (")));
+                continue;
+            }
+            batch.replace(target, rekey(reading, removed.keySet(), internals, keys, batch, renewedSecretIds));
             rekeyed.add(EntityRef.of(target));
+            removed.forEach((party, grantor) -> {
+                if (!party.equals(revoked) && !grantor.isEmpty()) {
+                    alsoRemoved.putIfAbsent(party, grantor);
+                }
+            });
+            remaining.add(me);
+            remaining.addAll(stays);
         }
-        RevocationResult result = new RevocationResult(revoked, rekeyed, notShared, skipped, batch.relinkedOnly(rekeyed), !batch.isEmpty());
+        // only children this owner re-keyed or reads get the new secret id: one it cannot read (the revoked
+        // party's own contact, say) keeps the old one, so that it does not hand the new one to whoever reads it
+        Set<EntityRef> rekeyedRefs = new java.util.HashSet<>(rekeyed);
+        renewedSecretIds.forEach((old, renewed) -> batch.relink(old, renewed, false,
+                child -> rekeyedRefs.contains(EntityRef.of(child)) || service.canRead(child)));
+        RevocationResult result = new RevocationResult(revoked, rekeyed, notShared, skipped, batch.relinkedOnly(rekeyed),
+                !batch.isEmpty(), alsoRemoved, List.copyOf(remaining));
         if (batch.isEmpty()) {
             return RewriteBatch.Planned.nothingToWrite(result);
         }
         org.medcrypt.store.StoreUpdate.Builder update = batch.update();
-        keys.addTo(update, service.dataOwnerId());
+        keys.addTo(update, me);
         return new RewriteBatch.Planned<>(result, update, keys::remember);
+    }
+
+    /**
+     * The parties whose access goes with {@code revoked}'s: {@code revoked}, and every other delegate
+     * (not this owner) whose entries were all written by a party removed — it got access only through
+     * it (a party of its own it shared with, or one it listed, even one that does not exist). Each
+     * mapped to the party that granted it.
+     */
+    private static Map<String, String> removedWith(EncryptableEntity<?> entity, String revoked, String me) {
+        Map<String, String> removed = new LinkedHashMap<>();
+        removed.put(revoked, revoked);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (String delegate : EntityReading.delegates(entity)) {
+                if (delegate.equals(me) || removed.containsKey(delegate)) {
+                    continue;
+                }
+                Set<String> grantors = EntityReading.grantorsOf(entity, delegate); // none: listed without an entry
+                if (removed.keySet().containsAll(grantors)) {
+                    removed.put(delegate, String.join("', '", grantors));
+                    grew = true;
+                }
+            }
+        }
+        return removed;
     }
 
     /** Whether {@code party} has, or wrote, any entry of the entity. */
@@ -203,16 +271,16 @@ public final class Revocation {
         return false;
     }
 
-    /** The re-keyed entity; children carrying its old secret ids are relinked in {@code batch}. */
-    private EncryptableEntity<?> rekey(EntityReading reading, String revoked, SharingInternals internals,
-            PairKeysForRun keys, RewriteBatch batch) {
+    /** The re-keyed entity; its old secret ids, each with its new one, go into {@code renewedSecretIds}. */
+    private EncryptableEntity<?> rekey(EntityReading reading, Set<String> removed, SharingInternals internals,
+            PairKeysForRun keys, RewriteBatch batch, Map<String, String> renewedSecretIds) {
         EncryptableEntity<?> entity = reading.entity;
         String me = service.dataOwnerId();
         // each remaining delegate keeps the formats it had; this owner writes itself every format in use
         Map<String, Set<WireFormat>> formatsOf = new LinkedHashMap<>();
         Set<WireFormat> inUse = new LinkedHashSet<>();
         for (String delegate : EntityReading.delegates(entity)) {
-            if (!delegate.equals(revoked)) {
+            if (!removed.contains(delegate)) {
                 formatsOf.put(delegate, new LinkedHashSet<>());
             }
         }
@@ -262,7 +330,7 @@ public final class Revocation {
         EncryptableEntity<?> rekeyed = rewrite.build();
         for (ReadValue old : reading.secretIds) {
             String renewed = secretIds.getOrDefault(old.format(), secretIds.getOrDefault(v2, secretIds.values().iterator().next()));
-            batch.relink(old.value(), renewed, false);
+            renewedSecretIds.put(old.value(), renewed); // relinked once every target is known
         }
         return rekeyed;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.medcrypt.ConflictException;
 import org.medcrypt.model.EncryptableEntity;
@@ -61,11 +62,19 @@ final class RewriteBatch {
      * children need not be readable, and nothing encrypted in them changes.
      */
     void relink(String oldSecretId, String newSecretId, boolean keepOld) {
+        relink(oldSecretId, newSecretId, keepOld, child -> true);
+    }
+
+    /** The same, for the children {@code which} accepts (as read from the store); the others keep {@code oldSecretId}. */
+    void relink(String oldSecretId, String newSecretId, boolean keepOld, Predicate<EncryptableEntity<?>> which) {
         if (oldSecretId.equals(newSecretId)) {
             return;
         }
         for (EntityType type : CHILD_TYPES) {
             for (EncryptableEntity<?> child : store.bySecretForeignKey(type, oldSecretId)) {
+                if (!which.test(child)) {
+                    continue;
+                }
                 EntityRef ref = EntityRef.of(child);
                 List<String> current = relinkedKeys.getOrDefault(ref, current(child).secretForeignKeys());
                 List<String> keys = new ArrayList<>();

@@ -96,7 +96,7 @@ public final class DelegationService {
         this.transaction = new StoreTransaction(store, pairKeys, me);
         this.creation = new EntityCreation(me, store, pairKeys, reader, content, transaction);
         this.sharing = new EntitySharing(me, store, pairKeys, reader, navigation, transaction);
-        this.internals = new InternalsAdapter(pairKeys, formats, reader);
+        this.internals = new InternalsAdapter(me, pairKeys, formats, reader);
     }
 
     /** A builder; {@code provider}, {@code store} and {@code dataOwner} are required. */

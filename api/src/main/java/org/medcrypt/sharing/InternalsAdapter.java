@@ -6,6 +6,7 @@ import org.medcrypt.internal.format.WireFormats;
 import org.medcrypt.internal.keys.PairKeys;
 import org.medcrypt.internal.sharing.ReadValue;
 import org.medcrypt.internal.sharing.SharingInternals;
+import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
 
@@ -15,8 +16,10 @@ final class InternalsAdapter implements SharingInternals {
     private final PairKeys pairKeys;
     private final WireFormats formats;
     private final ValueReader reader;
+    private final String me;
 
-    InternalsAdapter(PairKeys pairKeys, WireFormats formats, ValueReader reader) {
+    InternalsAdapter(String me, PairKeys pairKeys, WireFormats formats, ValueReader reader) {
+        this.me = me;
         this.pairKeys = pairKeys;
         this.formats = formats;
         this.reader = reader;
@@ -38,5 +41,15 @@ final class InternalsAdapter implements SharingInternals {
         List<ReadValue> values = new ArrayList<>(opened.size());
         opened.forEach(value -> values.add(new ReadValue(value.value(), value.format(), value.owner())));
         return values;
+    }
+
+    @Override
+    public boolean grantedByMe(EncryptableEntity<?> entity, DelegationKind kind, Delegation entry) {
+        if (!entry.owner().equals(me)) {
+            return false;
+        }
+        return reader.open(entity, kind, entry)
+                .filter(value -> pairKeys.mayShareUnder(value.format(), value.pairKey()))
+                .isPresent();
     }
 }

@@ -103,7 +103,8 @@ final class ValueReader {
         if (known.isPresent()) {
             Optional<PairKey> key = pairKeys.readable(format, delegation.owner(), delegation.delegatedTo(), known.get().pairKey());
             if (key.isPresent()) {
-                return Optional.of(new OpenedValue(known.get().value(), format, delegation.owner(), key.get().trust()));
+                return Optional.of(new OpenedValue(known.get().value(), format, delegation.owner(), key.get().trust(),
+                        known.get().pairKey()));
             }
         }
         Optional<SealedValue> sealed = format.parseSmallKey(delegation.key(), role);
@@ -114,7 +115,7 @@ final class ValueReader {
             Optional<String> value = format.decryptSmallKey(key, role, context, sealed.get());
             if (value.isPresent()) {
                 cache.rememberOpenedSmallKey(read, new OpenedSmallKey(key.id(), value.get()));
-                return Optional.of(new OpenedValue(value.get(), format, delegation.owner(), key.trust()));
+                return Optional.of(new OpenedValue(value.get(), format, delegation.owner(), key.trust(), key.id()));
             }
         }
         return Optional.empty();

@@ -17,8 +17,10 @@ import picocli.CommandLine.Spec;
                     + "the dataset file once, atomically (after any error it is unchanged).",
             "For every delegate an entity lists, you write new v2 entries under your signed v2 pair key with it (created "
                     + "when missing): a new 256-bit content key with encryptedSelf re-encrypted, the secret id (a new "
-                    + "256-bit one; children's secretForeignKeys get it too) and the parent id. Entities you cannot read, "
-                    + "entities another party holds under its own pair key (it migrates them) and entities listing a "
+                    + "256-bit one; children's secretForeignKeys get it too) and the parent id. You re-grant only access "
+                    + "you granted yourself: entities you cannot read, whose content key another party wrote, that list a "
+                    + "delegate you did not give access yourself (under a pair key you signed, or an unsigned v1 one with "
+                    + "--trust-unsigned-pair-keys), that another party holds under its own pair key, or that list a "
                     + "delegate no v2 pair key can be had with are skipped and reported, never damaged.",
             "--keep-v1 keeps every v1 entry and the v1 encryptedSelf as they are, for iCure's SDK and clients not "
                     + "upgraded yet (v1 debt); the v2 content goes into medcryptEncryptedSelf. A second run changes "

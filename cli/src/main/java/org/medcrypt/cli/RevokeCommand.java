@@ -18,8 +18,12 @@ import picocli.CommandLine.Spec;
                     + "file atomically (after any error it is unchanged).",
             "Removes every entry for the delegate (and every entry it wrote) and re-keys the entity: a new content key, "
                     + "encryptedSelf re-encrypted, a new secret id (children's secretForeignKeys follow), and new entries "
-                    + "written by you for every remaining delegate, in the format each had. With --cascade (patients "
-                    + "only), also every contact, form and health element of the patient that you can read.",
+                    + "written by you for every remaining delegate, in the format each had. Delegates that had access "
+                    + "only through the revoked one are removed with it (listed). Every remaining delegate must have "
+                    + "been given access by you (under a pair key you signed, or an unsigned v1 one with "
+                    + "--trust-unsigned-pair-keys), and the content key must be yours: else access denied (exit 4), "
+                    + "naming who granted them. With --cascade (patients only), also every contact, form and health "
+                    + "element of the patient that you can read; children you cannot read keep the old secret id.",
             "It cannot take back what the delegate already read or copied, nor old revisions or backups of the document "
                     + "that a store keeps (they open with the old keys)."})
 final class RevokeCommand implements Callable<Integer> {
@@ -80,6 +84,9 @@ final class RevokeCommand implements Callable<Integer> {
             out.println("revoked '" + delegateId + "' from " + Listing.of(result.rekeyed()) + ": its entries removed; new "
                     + "content key, encryptedSelf re-encrypted, new secret id, entries re-written by '" + session.me()
                     + "' for every remaining delegate");
+            result.alsoRemoved().forEach((party, grantor) -> out.println("also removed: '" + party
+                    + "' (access granted only by '" + grantor + "')"));
+            out.println("remaining delegates: " + String.join(", ", result.remaining().stream().map(p -> "'" + p + "'").toList()));
             if (!result.notShared().isEmpty()) {
                 out.println("'" + delegateId + "' had no entry in: " + Listing.of(result.notShared()));
             }

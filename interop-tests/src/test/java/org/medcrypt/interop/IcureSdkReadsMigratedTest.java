@@ -40,6 +40,8 @@ class IcureSdkReadsMigratedTest {
         assumeTrue(IcureSdkReadsMedcryptTest.nodeAvailable(), "node is not on the PATH: the independent reader cannot run");
         CryptoProvider provider = Providers.get(providerId);
         EntityStore store = v1Dataset(provider);
+        // C has the patient from B; A migrates only access it granted itself, so A shares it with C too
+        Parties.as("A", provider, store, Suite.V1_ICURE).shareWith(store.patient("1234").orElseThrow(), "C");
         Map<String, ObjectNode> before = whatIcureReads(store, folder, "before");
         assertThat(before.get("C").get("patients").has("1234")).isTrue();
 

@@ -32,7 +32,7 @@ final class AgilityFixture {
      * A v1 dataset (with one v2 patient) made through medcrypt's API:
      * <ul>
      *   <li>P1 (A, note), its contact C1, health element H1 and form F1, shared with B by cascade;
-     *       P1 also shared by B with C (entries B→C); CB, a contact of P1 that B made and A cannot read;
+     *       P1 also shared with C by B and by A (entries B→C and A→C); CB, a contact of P1 that B made and A cannot read;
      *   <li>P2, a v2 patient of A with a v1 contact C2, shared with D by cascade;
      *   <li>P3 (D's, not shared with A) and its contact C3, which D made and shared with A;
      *   <li>P4, a v1 patient of A without encrypted fields.
@@ -50,6 +50,7 @@ final class AgilityFixture {
         a1.createChild(EntityType.FORM, json("{\"id\":\"F1\",\"descr\":\"intake\"}"), p1);
         a1.shareWithCascade(store.patient("P1").orElseThrow(), "B");
         b1.shareWith(store.patient("P1").orElseThrow(), "C");
+        a1.shareWith(store.patient("P1").orElseThrow(), "C"); // C holds P1 from both: A may migrate and re-key it
         b1.createChild(EntityType.CONTACT, json("{\"id\":\"CB\",\"descr\":\"B's own contact\"}"), store.patient("P1").orElseThrow());
         Patient p2 = a2.createPatient(json("{\"id\":\"P2\",\"note\":\"already v2\"}"));
         a1.createChild(EntityType.CONTACT, json("{\"id\":\"C2\",\"descr\":\"v1 contact of a v2 patient\"}"), p2);

@@ -392,6 +392,31 @@ public final class PairKeys {
         return chain;
     }
 
+    /**
+     * Whether this owner may share under its pair key {@code id} as its document stands now: the
+     * key is its own, still in its document, and acceptable for sharing (signed by this owner,
+     * checked with its own signing key, or an unsigned v1 key the caller trusts) — the test
+     * {@link #forSharing} applies. For a value this owner wrote: whether it granted that value
+     * under a key it vouches for.
+     */
+    public boolean mayShareUnder(WireFormat format, PairKeyId id) {
+        String me = owner.partyId();
+        if (!id.owner().equals(me) || id.suite() != format.suite()) {
+            return false;
+        }
+        Optional<HealthcareParty> mine = store.party(me);
+        if (mine.isEmpty()) {
+            return false;
+        }
+        for (PairKeyCandidate candidate : memo(format, mine.get(), id.delegate()).candidates) {
+            if (candidate.id().equals(id)) {
+                return trustForReading(format, candidate, mine) != PairKeyTrust.REJECTED
+                        && acceptableForSharing(format, candidate);
+            }
+        }
+        return false;
+    }
+
     /** Puts a key created by {@link #forSharing} into the cache once its document is saved. */
     public void remember(PairKey key) {
         cache.put(key);

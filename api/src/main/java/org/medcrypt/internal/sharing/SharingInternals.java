@@ -3,6 +3,7 @@ package org.medcrypt.internal.sharing;
 import java.util.List;
 import org.medcrypt.internal.format.WireFormats;
 import org.medcrypt.internal.keys.PairKeys;
+import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
 
@@ -28,4 +29,11 @@ public interface SharingInternals {
 
     /** Every value of one map this owner can open, possibly none; as the service reads them. */
     List<ReadValue> read(EncryptableEntity<?> entity, DelegationKind kind);
+
+    /**
+     * Whether this owner granted {@code entry} (of the entity's {@code kind} map) itself: the entry
+     * is written by this owner, opens, and opens under a pair key this owner may share under
+     * (signed by it, checked with its own signing key, or an unsigned v1 key the caller trusts).
+     */
+    boolean grantedByMe(EncryptableEntity<?> entity, DelegationKind kind, Delegation entry);
 }
