@@ -13,10 +13,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,7 +33,6 @@ import org.medcrypt.model.EncryptableEntity;
 import org.medcrypt.model.EntityType;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.Patient;
-import org.medcrypt.sharing.DecryptedEntity;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.sharing.Provenance;
 import org.medcrypt.spi.CryptoProvider;
@@ -152,48 +149,12 @@ class KeyRotationTest {
         return builder.build();
     }
 
-    /** Per entity the party can read: its decrypted fields, parent ids and, for a patient, its children. */
-    static Map<String, String> readableSet(DelegationService service) {
-        Map<String, String> readable = new TreeMap<>();
-        for (EntityType type : EntityType.values()) {
-            for (EncryptableEntity<?> entity : service.store().entities(type)) {
-                if (!service.canRead(entity)) {
-                    continue;
-                }
-                StringBuilder view = new StringBuilder("fields=").append(new TreeMap<>(fields(decrypt(service, entity))));
-                if (!(entity instanceof Patient)) {
-                    view.append(" parents=").append(new TreeSet<>(service.parentIds(entity)));
-                }
-                if (entity instanceof Patient patient) {
-                    TreeSet<String> children = new TreeSet<>();
-                    for (EntityType child : List.of(EntityType.CONTACT, EntityType.FORM, EntityType.HEALTH_ELEMENT)) {
-                        service.childrenOf(patient, child).forEach(found -> children.add(found.id()));
-                    }
-                    view.append(" children=").append(children);
-                }
-                readable.put(type + "/" + entity.id(), view.toString());
-            }
-        }
-        return readable;
-    }
-
-    private static Map<String, String> fields(DecryptedEntity<?> entity) {
-        Map<String, String> fields = new TreeMap<>();
-        entity.decryptedFields().fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().toString()));
-        return fields;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static DecryptedEntity<?> decrypt(DelegationService service, EncryptableEntity<?> entity) {
-        return service.decrypt((EncryptableEntity) entity);
-    }
-
     private static Map<String, Map<String, String>> readableSets(CryptoProvider provider, EntityStore store,
             DataOwnerKeys keysOfA) {
         Map<String, Map<String, String>> sets = new TreeMap<>();
         for (String party : PARTIES) {
             DataOwnerKeys keys = party.equals("A") ? keysOfA : oldKeys(party, provider);
-            sets.put(party, readableSet(reader(provider, keys, store, Map.of())));
+            sets.put(party, AgilityFixture.readableSet(reader(provider, keys, store, Map.of())));
         }
         return sets;
     }
@@ -239,8 +200,8 @@ class KeyRotationTest {
                 .containsOnly("B", "D", "E");
         DataOwnerKeys both = DataOwnerKeys.fromPkcs8("A", provider, List.of(NEW_RSA.getPrivate().getEncoded(),
                 NEW_SIGNING.clone(), TestParties.rsaPkcs8("A"), TestParties.signingPkcs8("A")));
-        assertThat(readableSet(reader(provider, both, store, Map.of()))).isEqualTo(before.get("A"));
-        Map<String, String> newOnlyBeforeGrants = readableSet(reader(provider, newKeys(provider), store, Map.of()));
+        assertThat(AgilityFixture.readableSet(reader(provider, both, store, Map.of()))).isEqualTo(before.get("A"));
+        Map<String, String> newOnlyBeforeGrants = AgilityFixture.readableSet(reader(provider, newKeys(provider), store, Map.of()));
         assertThat(newOnlyBeforeGrants).containsKeys("PATIENT/P1", "PATIENT/P2").doesNotContainKeys("CONTACT/CB", "PATIENT/P3", "PATIENT/P5");
 
         grantAll(provider, store);
@@ -272,8 +233,8 @@ class KeyRotationTest {
         a.shareWith(p6, "B");                                          // {AB} v2, new
         DelegationService c = reader(provider, oldKeys("C", provider), store, Map.of());
         DelegationService b = reader(provider, oldKeys("B", provider), store, Map.of());
-        assertThat(decrypt(c, store.patient("P1").orElseThrow()).provenance()).contains(Provenance.PUBLISHED);
-        assertThat(decrypt(b, store.patient("P6").orElseThrow()).decryptedFields().get("note").asText())
+        assertThat(c.decrypt(store.patient("P1").orElseThrow()).provenance()).contains(Provenance.PUBLISHED);
+        assertThat(b.decrypt(store.patient("P6").orElseThrow()).decryptedFields().get("note").asText())
                 .isEqualTo("after the rotation");
     }
 
@@ -285,7 +246,7 @@ class KeyRotationTest {
         EntityStore store = dataset(provider);
         String oldSigning = store.party("A").orElseThrow().signingKey().orElseThrow();
         Map<String, String> pin = Map.of("A", oldSigning);
-        Map<String, String> bBefore = readableSet(reader(provider, oldKeys("B", provider), store, pin));
+        Map<String, String> bBefore = AgilityFixture.readableSet(reader(provider, oldKeys("B", provider), store, pin));
 
         KeyRotation.of(provider, store).rotate(oldKeys("A", provider), newKeys(provider));
         grantAll(provider, store);
@@ -294,15 +255,15 @@ class KeyRotationTest {
         a.shareWith(p7, "B"); // a new v2 pair key {AB}, signed with the new signing key only
 
         DelegationService pinnedB = reader(provider, oldKeys("B", provider), store, pin);
-        Map<String, String> bAfter = readableSet(pinnedB);
+        Map<String, String> bAfter = AgilityFixture.readableSet(pinnedB);
         assertThat(bAfter).containsAllEntriesOf(bBefore).containsKey("PATIENT/P7");
-        assertThat(decrypt(pinnedB, store.patient("P7").orElseThrow()).provenance()).contains(Provenance.PINNED);
+        assertThat(pinnedB.decrypt(store.patient("P7").orElseThrow()).provenance()).contains(Provenance.PINNED);
 
         // B, pinned, may also share with A after the rotation: A's new RSA key is signed by an endorsed key
         DelegationService pinnedSharer = reader(provider, oldKeys("B", provider), store, pin);
         Patient p8 = pinnedSharer.createPatient(json("{\"id\":\"P8\",\"note\":\"B to A\"}"));
         pinnedSharer.shareWith(p8, "A");
-        assertThat(readableSet(a)).containsKey("PATIENT/P8");
+        assertThat(AgilityFixture.readableSet(a)).containsKey("PATIENT/P8");
 
         // a store that publishes its own signing key for A, with a rotation step A's old key did not sign
         EntityStore forged = TestParties.copyWith(store, dataset -> {
@@ -315,7 +276,7 @@ class KeyRotationTest {
             }
             return dataset;
         });
-        Map<String, String> fooled = readableSet(reader(provider, oldKeys("B", provider), forged, pin));
+        Map<String, String> fooled = AgilityFixture.readableSet(reader(provider, oldKeys("B", provider), forged, pin));
         // what only the new signing key vouches for is refused; the store can withhold (as it always can), not forge
         java.util.Set<String> expected = new TreeSet<>(bBefore.keySet());
         expected.add("PATIENT/P8");
@@ -344,11 +305,11 @@ class KeyRotationTest {
         grantAll(provider, store);
         assertThat(KeyRotation.unreadableWithoutOldKey(store, "A")).isEmpty();
         DelegationService a = reader(provider, newer, store, Map.of());
-        assertThat(readableSet(a)).containsKeys("PATIENT/P1", "CONTACT/CB", "PATIENT/P2", "PATIENT/P3", "PATIENT/P5");
+        assertThat(AgilityFixture.readableSet(a)).containsKeys("PATIENT/P1", "CONTACT/CB", "PATIENT/P2", "PATIENT/P3", "PATIENT/P5");
         Patient p9 = a.createPatient(json("{\"id\":\"P9\",\"note\":\"third key\"}"));
         a.shareWith(p9, "D");
         DelegationService pinnedD = reader(provider, oldKeys("D", provider), store, pin);
-        assertThat(decrypt(pinnedD, store.patient("P9").orElseThrow()).provenance()).contains(Provenance.PINNED);
+        assertThat(pinnedD.decrypt(store.patient("P9").orElseThrow()).provenance()).contains(Provenance.PINNED);
     }
 
     // ---------------------------------------------------------------- iCure's own data
@@ -427,7 +388,7 @@ class KeyRotationTest {
         int failures = 0;
         for (int k = 1; ; k++) {
             String before = snapshot(store);
-            FailingStore failing = new FailingStore(store, k);
+            AgilityFixture.FailingStore failing = new AgilityFixture.FailingStore(store, k);
             try {
                 KeyRotation.of(provider, failing).rotate(oldKeys("A", provider), newKeys(provider));
                 assertThat(failing.calls.get()).isLessThan(k);
@@ -442,7 +403,7 @@ class KeyRotationTest {
         failures = 0;
         for (int k = 1; ; k++) {
             String before = snapshot(store);
-            FailingStore failing = new FailingStore(store, k);
+            AgilityFixture.FailingStore failing = new AgilityFixture.FailingStore(store, k);
             try {
                 KeyRotation.of(provider, failing).grantKeyUpdates(oldKeys("B", provider));
                 break;
@@ -460,7 +421,7 @@ class KeyRotationTest {
         CryptoProvider provider = TestParties.provider("jca");
         EntityStore store = dataset(provider);
         String before = snapshot(store);
-        EntityStore refusing = new FailingStore(store, Integer.MAX_VALUE) {
+        EntityStore refusing = new AgilityFixture.FailingStore(store, Integer.MAX_VALUE) {
             @Override
             public boolean apply(StoreUpdate update) {
                 return false; // another writer got there first
@@ -568,59 +529,5 @@ class KeyRotationTest {
         GrantResult refused = KeyRotation.of(provider, swapped).grantKeyUpdates(oldKeys("D", provider));
         assertThat(refused.granted()).isEmpty();
         assertThat(refused.refused()).singleElement().satisfies(r -> assertThat(r.reason()).contains("not signed"));
-    }
-
-    /** A store that throws at its k-th call (reads and writes alike); counts its calls. */
-    static class FailingStore implements EntityStore {
-        private final EntityStore store;
-        private final int failAt;
-        final AtomicInteger calls = new AtomicInteger();
-
-        FailingStore(EntityStore store, int failAt) {
-            this.store = store;
-            this.failAt = failAt;
-        }
-
-        private void step() {
-            if (calls.incrementAndGet() == failAt) {
-                throw new IllegalStateException("injected store failure at call " + failAt);
-            }
-        }
-
-        @Override
-        public Optional<HealthcareParty> party(String id) {
-            step();
-            return store.party(id);
-        }
-
-        @Override
-        public List<HealthcareParty> parties() {
-            step();
-            return store.parties();
-        }
-
-        @Override
-        public Optional<EncryptableEntity<?>> entity(EntityType type, String id) {
-            step();
-            return store.entity(type, id);
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> entities(EntityType type) {
-            step();
-            return store.entities(type);
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey) {
-            step();
-            return store.bySecretForeignKey(type, secretForeignKey);
-        }
-
-        @Override
-        public boolean apply(StoreUpdate update) {
-            step();
-            return store.apply(update);
-        }
     }
 }
