@@ -35,6 +35,11 @@ final class ExitCodes {
     static final int ACCESS_DENIED = 4;
     static final int CRYPTO_FAILURE = 5;
     static final int PROVIDER_PROBLEM = 6;
+    /**
+     * Some entities were printed, others addressed to the party could not be read (named on
+     * stderr). 8, so that 7 stays free for the dataset-changed code.
+     */
+    static final int PARTIAL = 8;
 
     /** For the help footer of every command and for the README. */
     static final Map<String, String> DESCRIPTIONS = descriptions();
@@ -52,6 +57,9 @@ final class ExitCodes {
         map.put(" " + ACCESS_DENIED, "access denied: the party was never given access to the entity");
         map.put(" " + CRYPTO_FAILURE, "crypto failure: decryption failed (modified data, or not encrypted for the keys given)");
         map.put(" " + PROVIDER_PROBLEM, "crypto provider unknown or unavailable here (see 'medcrypt providers')");
+        map.put(" " + PARTIAL, "partial: decrypt or contacts-of printed what the party could read and skipped entities "
+                + "addressed to it that it could not (modified data, or keys not given), named on stderr; if none could "
+                + "be read at all, the exit code is " + CRYPTO_FAILURE);
         return map;
     }
 
