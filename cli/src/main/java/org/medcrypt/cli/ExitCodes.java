@@ -36,6 +36,11 @@ final class ExitCodes {
     static final int CRYPTO_FAILURE = 5;
     static final int PROVIDER_PROBLEM = 6;
     /**
+     * The dataset file or store changed between the command's read and its write (another
+     * command or device wrote it): nothing was written; running the command again is safe.
+     */
+    static final int CONFLICT = 7;
+    /**
      * Some entities were printed, others addressed to the party could not be read (named on
      * stderr). 8, so that 7 stays free for the dataset-changed code.
      */
@@ -57,6 +62,8 @@ final class ExitCodes {
         map.put(" " + ACCESS_DENIED, "access denied: the party was never given access to the entity");
         map.put(" " + CRYPTO_FAILURE, "crypto failure: decryption failed (modified data, or not encrypted for the keys given)");
         map.put(" " + PROVIDER_PROBLEM, "crypto provider unknown or unavailable here (see 'medcrypt providers')");
+        map.put(" " + CONFLICT, "changed, retry: another command wrote the dataset or store after this one read it; "
+                + "nothing was written, run the command again");
         map.put(" " + PARTIAL, "partial: decrypt or contacts-of printed what the party could read and skipped entities "
                 + "addressed to it that it could not (modified data, or keys not given), named on stderr; if none could "
                 + "be read at all, the exit code is " + CRYPTO_FAILURE);
@@ -65,6 +72,9 @@ final class ExitCodes {
 
     /** The exit code for an exception thrown by a command. */
     static int of(Throwable error) {
+        if (error instanceof org.medcrypt.ConflictException) {
+            return CONFLICT;
+        }
         if (error instanceof org.medcrypt.AccessDeniedException) {
             return ACCESS_DENIED;
         }
