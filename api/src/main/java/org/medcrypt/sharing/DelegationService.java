@@ -192,9 +192,10 @@ public final class DelegationService {
      * decrypted fields.
      *
      * @throws AccessDeniedException if this owner holds no content key of the entity
-     * @throws DecryptionFailedException if it holds one but it does not open the data
-     * @throws FormatException if a v1 {@code encryptedSelf} is not base64, or the data decrypts to
-     *     fields medcrypt manages ({@code id}, the delegation maps…)
+     * @throws DecryptionFailedException if it holds one but it does not open the data, or the data
+     *     decrypts to anything but a JSON object without fields medcrypt manages ({@code id}, the
+     *     delegation maps…): one exception and message for every failure after decryption
+     * @throws FormatException if a v1 {@code encryptedSelf} is not base64
      */
     public <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
         return content.decrypt(entity);
