@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.model.EncryptableEntity;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Prints the contacts of a patient the party can read, decrypted, as JSON {\"contacts\": [...], "
                     + "\"encryption\": [...]} (\"encryption\" as in 'medcrypt decrypt').",
             "They are found by the patient's secret foreign key, which the party decrypts first; contacts of "
-                    + "the patient that are not shared with the party are counted on stderr, not shown."})
+                    + "the patient that are not shared with the party are counted on stderr, not shown; one addressed to "
+                    + "the party that does not open is left out and named on stderr (exit 8)."})
 final class ContactsOfCommand implements Callable<Integer> {
 
     @Spec
@@ -50,16 +52,22 @@ final class ContactsOfCommand implements Callable<Integer> {
         ArrayNode contacts = result.putArray("contacts");
         ArrayNode encryption = result.putArray("encryption");
         List<DecryptedEntity<?>> read = new ArrayList<>();
+        SkippedEntities skipped = new SkippedEntities(session);
         int notShared = 0;
         for (EncryptableEntity<?> contact : session.service().contactsOf(patient)) {
-            if (session.readable(contact)) {
-                DecryptedEntity<?> decrypted = session.decrypted(contact);
-                read.add(decrypted);
-                contacts.add(decrypted.toJson());
-                encryption.add(PartySession.readInfo(decrypted));
-            } else {
+            int skippedBefore = skipped.count();
+            Optional<DecryptedEntity<?>> decrypted = skipped.read(contact);
+            if (decrypted.isPresent()) {
+                read.add(decrypted.get());
+                contacts.add(decrypted.get().toJson());
+                encryption.add(PartySession.readInfo(decrypted.get()));
+            } else if (skipped.count() == skippedBefore) {
                 notShared++;
             }
+        }
+        if (read.isEmpty() && skipped.any()) {
+            skipped.report(spec.commandLine().getErr());
+            return skipped.exitCode(false);
         }
         spec.commandLine().getOut().println(MedcryptJson.toPrettyString(result));
         PartySession.noteUnsigned(read, spec.commandLine().getErr());
@@ -67,6 +75,7 @@ final class ContactsOfCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("medcrypt: note: " + notShared + " more contact(s) of patient '"
                     + patientId + "' are not shared with '" + session.me() + "'");
         }
-        return ExitCodes.OK;
+        skipped.report(spec.commandLine().getErr());
+        return skipped.exitCode(true);
     }
 }

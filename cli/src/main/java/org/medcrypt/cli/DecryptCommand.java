@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
                     + "\"provenance\" (own, pinned, published or unsigned: how its pair key was vouched for)}. unsignedPairKey true means its keys came under a v1 pair "
                     + "key without its owner's signature (as iCure's SDK makes them, or as a store could plant one): such data "
                     + "is only as authentic as the store is honest. Those entities are also named in a note on stderr.",
-            "Without --id: every entity shared with the party; entities not shared with it are left out. "
-                    + "With --id: those entities; one the party cannot read is an error (exit 4)."})
+            "Without --id: every entity shared with the party; entities not shared with it are left out. An entity "
+                    + "addressed to the party that does not open (modified data, or keys not given) is left out and named "
+                    + "on stderr: exit 8, or 5 if nothing addressed to the party could be read.",
+            "With --id: those entities; one the party cannot read is an error (exit 4, or 5 if it does not open)."})
 final class DecryptCommand implements Callable<Integer> {
 
     @Spec
@@ -50,12 +52,11 @@ final class DecryptCommand implements Callable<Integer> {
     public Integer call() {
         PartySession session = PartySession.open(party, trust, provider.provider(), spec.commandLine().getErr());
         List<DecryptedEntity<?>> read = new ArrayList<>();
+        SkippedEntities skipped = new SkippedEntities(session);
         if (ids == null || ids.isEmpty()) {
             for (EntityType type : EntityType.values()) {
                 for (EncryptableEntity<?> entity : session.store().entities(type)) {
-                    if (session.readable(entity)) {
-                        read.add(session.decrypted(entity));
-                    }
+                    skipped.read(entity).ifPresent(read::add);
                 }
             }
         } else {
@@ -65,6 +66,10 @@ final class DecryptCommand implements Callable<Integer> {
                 read.add(session.decrypted(entity));
             }
         }
+        if (read.isEmpty() && skipped.any()) {
+            skipped.report(spec.commandLine().getErr());
+            return skipped.exitCode(false);
+        }
         ObjectNode result = PartySession.emptyResult();
         ArrayNode encryption = result.putArray("encryption");
         for (DecryptedEntity<?> entity : read) {
@@ -73,6 +78,7 @@ final class DecryptCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(MedcryptJson.toPrettyString(result));
         PartySession.noteUnsigned(read, spec.commandLine().getErr());
-        return ExitCodes.OK;
+        skipped.report(spec.commandLine().getErr());
+        return skipped.exitCode(true);
     }
 }

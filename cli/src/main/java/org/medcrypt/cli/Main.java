@@ -28,11 +28,17 @@ public final class Main {
         System.exit(exitCode);
     }
 
-    /** The configured command line, writing to {@code out} and {@code err} (tests pass their own). */
+    /**
+     * The configured command line, writing to {@code out} and {@code err} (tests pass their own)
+     * through {@link PrintableWriter}.
+     */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new MedcryptCommand());
-        commandLine.setOut(out);
-        commandLine.setErr(err);
+        // every character printed is printable: ids and fields come from the dataset (PrintableWriter)
+        commandLine.setOut(new PrintWriter(new PrintableWriter(out), true));
+        commandLine.setErr(new PrintWriter(new PrintableWriter(err), true));
+        // no ANSI colours in help, which the line above would show as text
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler(new ExitCodes.ExecutionErrors());
         commandLine.setParameterExceptionHandler(new ExitCodes.UsageErrors());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -123,11 +123,11 @@ class BadInputTest {
                 new Case("tampered encryptedSelf", editDataset(d -> {
                     ObjectNode contact = (ObjectNode) d.get("contacts").get(0);
                     contact.put("encryptedSelf", flipNearEnd(contact.get("encryptedSelf").asText()));
-                }), decryptAs("B", "B.pkcs8.hex"), ExitCodes.CRYPTO_FAILURE),
+                }), decryptAs("B", "B.pkcs8.hex", "--id", "4567"), ExitCodes.CRYPTO_FAILURE),
                 new Case("tampered delegation", editDataset(d -> {
                     ObjectNode delegation = (ObjectNode) d.at("/patients/0/delegations/B/0");
                     delegation.put("key", flipNearEnd(delegation.get("key").asText()));
-                }), decryptAs("B", "B.pkcs8.hex"), ExitCodes.CRYPTO_FAILURE),
+                }), decryptAs("B", "B.pkcs8.hex", "--id", "1234"), ExitCodes.CRYPTO_FAILURE),
                 // A also opens the delegations it wrote for B and C, so all of them are spoilt
                 new Case("tampered delegations, sharing", editDataset(d -> d.at("/patients/0/delegations").forEach(list ->
                         list.forEach(item -> ((ObjectNode) item).put("key", flipNearEnd(item.get("key").asText()))))), shareAs("A", "A.pkcs8.hex", "D", "1234", "--cascade"), ExitCodes.CRYPTO_FAILURE),
