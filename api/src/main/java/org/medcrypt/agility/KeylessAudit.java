@@ -117,7 +117,7 @@ public final class KeylessAudit {
 
     private static final java.util.regex.Pattern LONG_QUOTE = java.util.regex.Pattern.compile("'[^'\\s]{12,}'");
 
-    // ---------------------------------------------------------------- limits
+    // ---------------------------------------------------------------- limits (the JSON ones are JsonLimits')
     //
     // A dataset comes from a store, which may be hostile: every document the scan holds in memory at
     // once is bounded by these limits, each far above what iCure writes. iCure keeps its documents in
@@ -126,16 +126,16 @@ public final class KeylessAudit {
     // names it (exit code 3 in the CLI).
 
     /** Nesting depth of JSON arrays and objects, the dataset's own object and arrays included. */
-    public static final int MAX_NESTING_DEPTH = 200;
+    public static final int MAX_NESTING_DEPTH = org.medcrypt.json.JsonLimits.MAX_NESTING_DEPTH;
 
     /** Characters of one JSON string: no string of a CouchDB document of the default maximum size is longer. */
-    public static final int MAX_STRING_LENGTH = 8_000_000;
+    public static final int MAX_STRING_LENGTH = org.medcrypt.json.JsonLimits.MAX_STRING_LENGTH;
 
     /** Characters of one JSON number (Jackson's default). */
-    public static final int MAX_NUMBER_LENGTH = 1_000;
+    public static final int MAX_NUMBER_LENGTH = org.medcrypt.json.JsonLimits.MAX_NUMBER_LENGTH;
 
     /** Characters of one JSON key (an RSA-16384 public key in hex, a key of aesExchangeKeys, has about 4,200). */
-    public static final int MAX_NAME_LENGTH = 10_000;
+    public static final int MAX_NAME_LENGTH = org.medcrypt.json.JsonLimits.MAX_NAME_LENGTH;
 
     /**
      * Characters of an id the scan keeps: an entity's {@code id} and {@code responsible}, a party's
@@ -147,7 +147,7 @@ public final class KeylessAudit {
      * Bytes of one entity or party document: twice CouchDB's default max_document_size, room for a
      * document written with indentation.
      */
-    public static final long MAX_DOCUMENT_BYTES = 16_000_000;
+    public static final long MAX_DOCUMENT_BYTES = org.medcrypt.json.JsonLimits.MAX_DOCUMENT_BYTES;
 
     /**
      * Small keys of one entity, its three delegation maps together: one per delegate and map in

@@ -128,11 +128,12 @@ class KeylessAuditLimitsTest {
 
     @Test
     void theKeyedAuditsDatasetLoaderRefusesDeepNestingInOneLine() {
-        // the keyed audit (and every command that decrypts) loads the dataset as a tree: Jackson's own limits
+        // the keyed audit (and every command that decrypts) loads the dataset as a tree, with the same limits
         String deep = "[".repeat(200_000) + "]".repeat(200_000);
         assertThatThrownBy(() -> org.medcrypt.json.Dataset.parse(("{\"contacts\": [{\"id\": \"X\", \"junk\": " + deep
                 + "}]}").getBytes(StandardCharsets.UTF_8), "dataset file d")).isInstanceOf(FormatException.class)
-                .hasMessageStartingWith("dataset file d is over a limit of the JSON reader: Document nesting depth (1001)")
+                .hasMessageStartingWith("dataset file d is over a limit of medcrypt's JSON reader: arrays and objects "
+                        + "nested more than 200 deep (limit JsonLimits.MAX_NESTING_DEPTH)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 

@@ -131,7 +131,8 @@ final class CreateCommand implements Callable<Integer> {
         } catch (InvalidPathException e) {
             throw new UserInputException("--json is neither a JSON object nor the name of a file: give {...} or a file holding it");
         }
-        byte[] bytes = KeyFiles.readBytes(file, "JSON file", "--json takes a JSON object, or a file holding one");
+        byte[] bytes = KeyFiles.readBytes(file, "JSON file", "--json takes a JSON object, or a file holding one",
+                org.medcrypt.json.JsonLimits.MAX_DOCUMENT_BYTES);
         return clear(parse(bytes, "JSON file " + file));
     }
 
@@ -140,9 +141,16 @@ final class CreateCommand implements Callable<Integer> {
      * input is health data in clear.
      */
     private static ObjectNode parse(byte[] json, String what) {
+        if (json.length > org.medcrypt.json.JsonLimits.MAX_DOCUMENT_BYTES) {
+            throw new FormatException(String.format(java.util.Locale.ROOT, "%s is larger than %,d bytes (limit "
+                    + "JsonLimits.MAX_DOCUMENT_BYTES)", what, org.medcrypt.json.JsonLimits.MAX_DOCUMENT_BYTES));
+        }
         try {
             return MedcryptJson.parseObject(json, what);
         } catch (FormatException e) {
+            if (String.valueOf(e.getMessage()).contains("over a limit")) {
+                throw e; // names the limit, quotes nothing
+            }
             Matcher where = LOCATION.matcher(String.valueOf(e.getMessage()));
             throw new FormatException(e.getMessage() != null && e.getMessage().endsWith("must be a JSON object")
                     ? what + " must be a JSON object {...}"

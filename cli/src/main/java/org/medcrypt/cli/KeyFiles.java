@@ -35,6 +35,12 @@ final class KeyFiles {
         0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
     };
 
+    /**
+     * Bytes of a key file (private or public) read: one RSA-16384 key in PEM takes about 13,000, so
+     * a file of many keys kept after rotations fits; a larger one is not a key file.
+     */
+    static final int MAX_KEY_FILE_BYTES = 1_000_000;
+
     private KeyFiles() {
     }
 
@@ -86,7 +92,7 @@ final class KeyFiles {
     static LoadedKeys readPrivateKeys(List<Path> files) {
         LoadedKeys loaded = new LoadedKeys();
         for (Path file : files) {
-            byte[] text = readBytes(file, "key file", "check --key");
+            byte[] text = readBytes(file, "key file", "check --key", MAX_KEY_FILE_BYTES);
             try {
                 List<byte[]> keys = PrivateKeyText.parseAllPkcs8(text);
                 loaded.pkcs8.addAll(keys);
@@ -131,24 +137,36 @@ final class KeyFiles {
         }
     }
 
-    /** The bytes of a small input file, or a {@link UserInputException} saying what to check. */
-    static byte[] readBytes(Path file, String what, String whatToCheck) {
+    /**
+     * The bytes of a small input file, at most {@code maxBytes} of them, or a
+     * {@link UserInputException} saying what to check. A larger file (or a device that never
+     * ends) is refused after reading {@code maxBytes + 1}, and what was read is wiped.
+     */
+    static byte[] readBytes(Path file, String what, String whatToCheck, long maxBytes) {
         if (!Files.exists(file)) {
             throw new UserInputException(what + " " + file + " does not exist: " + whatToCheck);
         }
         if (Files.isDirectory(file)) {
             throw new UserInputException(what + " " + file + " is a folder, not a file: " + whatToCheck);
         }
-        try {
-            return Files.readAllBytes(file);
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
             throw new UserInputException("cannot read " + what + " " + file + ": " + ExitCodes.describeIo(e));
         }
+        if (bytes.length > maxBytes) {
+            Arrays.fill(bytes, (byte) 0);
+            throw new UserInputException(String.format(java.util.Locale.ROOT, "%s %s is larger than %,d bytes (limit %s): "
+                    + "%s", what, file, maxBytes, maxBytes == MAX_KEY_FILE_BYTES ? "MAX_KEY_FILE_BYTES"
+                    : "JsonLimits.MAX_DOCUMENT_BYTES", whatToCheck));
+        }
+        return bytes;
     }
 
-    /** The text of a small input file, or a {@link UserInputException} saying what to check. */
+    /** The text of a small public input file (a public key), or a {@link UserInputException} saying what to check. */
     static String readText(Path file, String what, String whatToCheck) {
-        return new String(readBytes(file, what, whatToCheck), StandardCharsets.US_ASCII);
+        return new String(readBytes(file, what, whatToCheck, MAX_KEY_FILE_BYTES), StandardCharsets.US_ASCII);
     }
 
     static void wipe(List<byte[]> keys) {
@@ -184,7 +202,15 @@ final class KeyFiles {
             Files.createDirectories(target.getParent());
             // a temporary file is created 0600 on POSIX, so a private key is never readable by others
             temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(temporary, content);
+            // on disk before the rename makes it visible, and the rename on disk before we say it is written
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             setMode(temporary, mode);
             if (overwrite) {
                 try {
@@ -195,6 +221,8 @@ final class KeyFiles {
             } else {
                 Files.move(temporary, target);
             }
+            temporary = null;
+            syncDirectory(target.getParent());
         } catch (FileAlreadyExistsException e) {
             throw new UserInputException(file + " already exists: pass --force to replace it");
         } catch (IOException e) {
@@ -207,6 +235,22 @@ final class KeyFiles {
                     // hidden and harmless
                 }
             }
+        }
+    }
+
+    /**
+     * Makes a rename in {@code folder} durable (fsync of the folder). Where a folder cannot be
+     * opened for that (Windows), the file system orders it itself and nothing is done.
+     */
+    static void syncDirectory(Path folder) throws IOException {
+        java.nio.channels.FileChannel channel;
+        try {
+            channel = java.nio.channels.FileChannel.open(folder, java.nio.file.StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
         }
     }
 
