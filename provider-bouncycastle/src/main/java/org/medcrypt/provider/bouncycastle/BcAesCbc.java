@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.modes.CBCModeCipher;
-import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.medcrypt.spi.AesCbc;
 import org.medcrypt.spi.AesKey;
@@ -34,8 +33,9 @@ final class BcAesCbc implements AesCbc {
     /**
      * One cipher per thread: creating a native engine costs more than decrypting a delegation
      * (about 8x a raw JDK call for 48 bytes), and {@code init} fully resets it for each message.
+     * A destroyed key is cleared from them.
      */
-    private static final ThreadLocal<CBCModeCipher> CIPHERS = ThreadLocal.withInitial(BcAesCbc::newCipher);
+    private static final BcCbcCipherCache CIPHERS = new BcCbcCipherCache();
 
     /** Decrypting up to this many blocks goes in one pass through a scratch buffer. */
     private static final int SMALL_BLOCKS = 16;
@@ -46,7 +46,7 @@ final class BcAesCbc implements AesCbc {
 
     @Override
     public byte[] encrypt(AesKey key, byte[] plaintext) throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] out = new byte[IV_LENGTH + paddedLength(plaintext.length)];
         byte[] iv = random.bytes(IV_LENGTH);
@@ -57,7 +57,7 @@ final class BcAesCbc implements AesCbc {
 
     @Override
     public byte[] decrypt(AesKey key, byte[] ivAndCiphertext) throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         Objects.requireNonNull(ivAndCiphertext, "ivAndCiphertext");
         int length = ivAndCiphertext.length;
         if (length < IV_LENGTH + BLOCK || length % BLOCK != 0) {
@@ -68,7 +68,7 @@ final class BcAesCbc implements AesCbc {
 
     @Override
     public byte[] encrypt(AesKey key, byte[] iv, byte[] plaintext) throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         checkIv(iv);
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] out = new byte[paddedLength(plaintext.length)];
@@ -78,7 +78,7 @@ final class BcAesCbc implements AesCbc {
 
     @Override
     public byte[] decrypt(AesKey key, byte[] iv, byte[] ciphertext) throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         checkIv(iv);
         Objects.requireNonNull(ciphertext, "ciphertext");
         if (ciphertext.length == 0 || ciphertext.length % BLOCK != 0) {
@@ -98,14 +98,15 @@ final class BcAesCbc implements AesCbc {
         return (plaintextLength / BLOCK + 1) * BLOCK;
     }
 
-    private static void encrypt(KeyParameter key, byte[] iv, byte[] plaintext, byte[] out, int outOff)
+    private static void encrypt(BcAesKey key, byte[] iv, byte[] plaintext, byte[] out, int outOff)
             throws GeneralSecurityException {
         int fullBlocks = plaintext.length / BLOCK;
         int rest = plaintext.length - fullBlocks * BLOCK;
         byte[] last = new byte[BLOCK];
+        BcCbcCipherCache.Slot slot = CIPHERS.take(key);
         try {
-            CBCModeCipher cipher = CIPHERS.get();
-            cipher.init(true, new ParametersWithIV(key, iv));
+            CBCModeCipher cipher = slot.cipher();
+            cipher.init(true, new ParametersWithIV(key.parameter(), iv));
             if (fullBlocks > 0) {
                 cipher.processBlocks(plaintext, 0, fullBlocks, out, outOff);
             }
@@ -113,19 +114,22 @@ final class BcAesCbc implements AesCbc {
             Arrays.fill(last, rest, BLOCK, (byte) (BLOCK - rest));
             cipher.processBlock(last, 0, out, outOff + fullBlocks * BLOCK);
         } catch (RuntimeException e) {
+            slot.discard();
             throw new GeneralSecurityException("AES-CBC encryption failed");
         } finally {
+            slot.release();
             Arrays.fill(last, (byte) 0);
         }
     }
 
     /** Short messages (delegations, small fields): one init, one pass, then the padding check. */
-    private static byte[] decryptSmall(KeyParameter key, byte[] iv, int ivOff, byte[] in, int off, int length)
+    private static byte[] decryptSmall(BcAesKey key, byte[] iv, int ivOff, byte[] in, int off, int length)
             throws GeneralSecurityException {
         byte[] scratch = new byte[length];
+        BcCbcCipherCache.Slot slot = CIPHERS.take(key);
         try {
-            CBCModeCipher cipher = CIPHERS.get();
-            cipher.init(false, new ParametersWithIV(key, iv, ivOff, IV_LENGTH));
+            CBCModeCipher cipher = slot.cipher();
+            cipher.init(false, new ParametersWithIV(key.parameter(), iv, ivOff, IV_LENGTH));
             cipher.processBlocks(in, off, length / BLOCK, scratch, 0);
             byte[] lastBlock = Arrays.copyOfRange(scratch, length - BLOCK, length);
             int pad = paddingLength(lastBlock);
@@ -135,14 +139,16 @@ final class BcAesCbc implements AesCbc {
             }
             return Arrays.copyOf(scratch, length - pad);
         } catch (RuntimeException e) {
+            slot.discard();
             throw new GeneralSecurityException(FAILED);
         } finally {
+            slot.release();
             Arrays.fill(scratch, (byte) 0);
         }
     }
 
     /** {@code length} is a positive multiple of 16 (checked by the callers). */
-    private static byte[] decrypt(KeyParameter key, byte[] iv, int ivOff, byte[] in, int off, int length)
+    private static byte[] decrypt(BcAesKey key, byte[] iv, int ivOff, byte[] in, int off, int length)
             throws GeneralSecurityException {
         int blocks = length / BLOCK;
         int lastOff = off + length - BLOCK;
@@ -150,13 +156,14 @@ final class BcAesCbc implements AesCbc {
             return decryptSmall(key, iv, ivOff, in, off, length);
         }
         byte[] last = new byte[BLOCK];
+        BcCbcCipherCache.Slot slot = CIPHERS.take(key);
         try {
-            CBCModeCipher cipher = CIPHERS.get();
+            CBCModeCipher cipher = slot.cipher();
             // The last block's "IV" is the ciphertext block before it (or the IV for one block).
             if (blocks == 1) {
-                cipher.init(false, new ParametersWithIV(key, iv, ivOff, IV_LENGTH));
+                cipher.init(false, new ParametersWithIV(key.parameter(), iv, ivOff, IV_LENGTH));
             } else {
-                cipher.init(false, new ParametersWithIV(key, in, lastOff - BLOCK, BLOCK));
+                cipher.init(false, new ParametersWithIV(key.parameter(), in, lastOff - BLOCK, BLOCK));
             }
             cipher.processBlock(in, lastOff, last, 0);
             int pad = paddingLength(last);
@@ -165,14 +172,16 @@ final class BcAesCbc implements AesCbc {
             }
             byte[] out = new byte[length - pad];
             if (blocks > 1) {
-                cipher.init(false, new ParametersWithIV(key, iv, ivOff, IV_LENGTH));
+                cipher.init(false, new ParametersWithIV(key.parameter(), iv, ivOff, IV_LENGTH));
                 cipher.processBlocks(in, off, blocks - 1, out, 0);
             }
             System.arraycopy(last, 0, out, length - BLOCK, BLOCK - pad);
             return out;
         } catch (RuntimeException e) {
+            slot.discard();
             throw new GeneralSecurityException(FAILED);
         } finally {
+            slot.release();
             Arrays.fill(last, (byte) 0);
         }
     }

@@ -7,12 +7,20 @@ import java.util.Objects;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.medcrypt.spi.AesKey;
 
-/** An AES key held as a Bouncy Castle {@link KeyParameter} with its own copy of the bytes. */
+/**
+ * An AES key held as a Bouncy Castle {@link KeyParameter} with its own copy of the bytes. It knows
+ * which per-thread AES-CBC ciphers ({@link BcCbcCipherCache.Slot}) it was used in, so that {@link
+ * #destroy()} can make them forget it (AES-GCM makes a cipher per call).
+ */
 final class BcAesKey implements AesKey {
+
+    private static final BcCbcCipherCache.Slot[] NO_SLOTS = {};
 
     private final KeyParameter key;
     private final int sizeInBits;
     private volatile boolean destroyed;
+    /** The slots whose cipher was last initialised with this key (or may be); guarded by {@code this}. */
+    private volatile BcCbcCipherCache.Slot[] slots = NO_SLOTS;
 
     private BcAesKey(KeyParameter key) {
         this.key = key;
@@ -30,6 +38,11 @@ final class BcAesKey implements AesKey {
 
     /** The usable key parameter of a key made by this provider. */
     static KeyParameter parameter(AesKey key) throws GeneralSecurityException {
+        return live(key).key;
+    }
+
+    /** A key made by this provider and not destroyed. */
+    static BcAesKey live(AesKey key) throws GeneralSecurityException {
         Objects.requireNonNull(key, "key");
         if (!(key instanceof BcAesKey bcKey)) {
             throw new InvalidKeyException("the AES key was not made by the bouncycastle provider");
@@ -37,7 +50,30 @@ final class BcAesKey implements AesKey {
         if (bcKey.destroyed) {
             throw new InvalidKeyException("the AES key was destroyed");
         }
-        return bcKey.key;
+        return bcKey;
+    }
+
+    KeyParameter parameter() {
+        return key;
+    }
+
+    /**
+     * Records that {@code slot}'s cipher is about to be initialised with this key. Slots that
+     * moved on to another key are dropped from the record: their {@code init} replaced this key.
+     */
+    void usedIn(BcCbcCipherCache.Slot slot) {
+        synchronized (this) {
+            BcCbcCipherCache.Slot[] current = slots;
+            int kept = 0;
+            BcCbcCipherCache.Slot[] next = new BcCbcCipherCache.Slot[current.length + 1];
+            for (BcCbcCipherCache.Slot s : current) {
+                if (s != slot && s.key == this) {
+                    next[kept++] = s;
+                }
+            }
+            next[kept++] = slot;
+            slots = kept == next.length ? next : Arrays.copyOf(next, kept);
+        }
     }
 
     @Override
@@ -45,11 +81,20 @@ final class BcAesKey implements AesKey {
         return sizeInBits;
     }
 
+    /** Wipes the key, and makes every cached cipher last initialised with it forget it. */
     @Override
     public void destroy() {
         destroyed = true;
         // KeyParameter.getKey() returns its internal array, so this wipes the key itself.
         Arrays.fill(key.getKey(), (byte) 0);
+        BcCbcCipherCache.Slot[] used;
+        synchronized (this) {
+            used = slots;
+            slots = NO_SLOTS;
+        }
+        for (BcCbcCipherCache.Slot slot : used) {
+            slot.evict(this);
+        }
     }
 
     @Override

@@ -10,11 +10,18 @@ import javax.crypto.SecretKey;
  * javax.crypto.spec.SecretKeySpec} would keep a second copy of the key that cannot be wiped on
  * Java 17 (its {@code clear()} is package-private), so the handle gives JCA this key instead: JCA
  * ciphers only need {@code getAlgorithm()}, {@code getFormat()} and {@code getEncoded()}.
+ *
+ * <p>The key also knows which per-thread ciphers ({@link AesCipherCache.Slot}) it was used in, so
+ * that {@link #destroy()} can make them forget it.
  */
 final class AesSecretKey implements SecretKey {
 
+    private static final AesCipherCache.Slot[] NO_SLOTS = {};
+
     private final byte[] key;
     private volatile boolean destroyed;
+    /** The slots whose cipher was last initialised with this key (or may be); guarded by {@code this}. */
+    private volatile AesCipherCache.Slot[] slots = NO_SLOTS;
 
     /** Takes ownership of {@code key}. */
     AesSecretKey(byte[] key) {
@@ -44,10 +51,38 @@ final class AesSecretKey implements SecretKey {
         return key.length;
     }
 
+    /**
+     * Records that {@code slot}'s cipher is about to be initialised with this key. Slots that
+     * moved on to another key are dropped from the record: their {@code init} replaced this key.
+     */
+    void usedIn(AesCipherCache.Slot slot) {
+        synchronized (this) {
+            AesCipherCache.Slot[] current = slots;
+            int kept = 0;
+            AesCipherCache.Slot[] next = new AesCipherCache.Slot[current.length + 1];
+            for (AesCipherCache.Slot s : current) {
+                if (s != slot && s.key == this) {
+                    next[kept++] = s;
+                }
+            }
+            next[kept++] = slot;
+            slots = kept == next.length ? next : Arrays.copyOf(next, kept);
+        }
+    }
+
+    /** Wipes the key, and makes every cached cipher last initialised with it forget it. */
     @Override
     public void destroy() {
         destroyed = true;
         Arrays.fill(key, (byte) 0);
+        AesCipherCache.Slot[] used;
+        synchronized (this) {
+            used = slots;
+            slots = NO_SLOTS;
+        }
+        for (AesCipherCache.Slot slot : used) {
+            slot.evict(this);
+        }
     }
 
     @Override

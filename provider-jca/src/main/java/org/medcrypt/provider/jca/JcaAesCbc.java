@@ -72,10 +72,11 @@ final class JcaAesCbc implements AesCbc {
         return open(e.cbc(secretKey), secretKey, iv, ciphertext, 0, ciphertext.length);
     }
 
-    private static void seal(CipherCache cache, AesSecretKey key, byte[] iv, byte[] plaintext, byte[] out,
+    private static void seal(AesCipherCache cache, AesSecretKey key, byte[] iv, byte[] plaintext, byte[] out,
             int outOffset) throws GeneralSecurityException {
+        AesCipherCache.Slot slot = cache.take(key);
         try {
-            Cipher cipher = cache.get();
+            Cipher cipher = slot.cipher();
             cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
             int written = cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
             if (written != out.length - outOffset) {
@@ -83,23 +84,28 @@ final class JcaAesCbc implements AesCbc {
                         + (out.length - outOffset));
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            cache.discard();
+            slot.discard();
             throw e;
+        } finally {
+            slot.release();
         }
     }
 
     /** The IV is the first 16 bytes of {@code ivSource}. */
-    private static byte[] open(CipherCache cache, AesSecretKey key, byte[] ivSource, byte[] in, int offset,
+    private static byte[] open(AesCipherCache cache, AesSecretKey key, byte[] ivSource, byte[] in, int offset,
             int length) throws GeneralSecurityException {
+        AesCipherCache.Slot slot = cache.take(key);
         try {
-            Cipher cipher = cache.get();
+            Cipher cipher = slot.cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(ivSource, 0, IV_LENGTH));
             // the plaintext length is known only once the padding is removed: let the cipher size it
             return cipher.doFinal(in, offset, length);
         } catch (GeneralSecurityException | RuntimeException e) {
             // neither the cause nor its message: they would say whether the padding was wrong
-            cache.discard();
+            slot.discard();
             throw failed();
+        } finally {
+            slot.release();
         }
     }
 

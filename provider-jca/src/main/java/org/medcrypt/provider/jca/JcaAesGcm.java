@@ -81,18 +81,19 @@ final class JcaAesGcm implements AesGcm {
                 associatedData);
     }
 
-    private static void seal(CipherCache cache, AesSecretKey key, byte[] nonce, byte[] plaintext,
+    private static void seal(AesCipherCache cache, AesSecretKey key, byte[] nonce, byte[] plaintext,
             byte[] associatedData, byte[] out, int outOffset) throws GeneralSecurityException {
         GCMParameterSpec parameters = new GCMParameterSpec(TAG_BITS, nonce);
+        AesCipherCache.Slot slot = cache.take(key);
         try {
-            Cipher cipher = cache.get();
+            Cipher cipher = slot.cipher();
             try {
                 cipher.init(Cipher.ENCRYPT_MODE, key, parameters);
             } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
                 // JCA's GCM ciphers refuse to encrypt twice in a row with one key and nonce on
                 // the same object (a guard against nonce reuse); only encryptWithNonce can get
                 // here, and a fresh cipher has no memory of the previous call
-                cipher = cache.fresh();
+                cipher = slot.fresh();
                 cipher.init(Cipher.ENCRYPT_MODE, key, parameters);
             }
             if (associatedData.length > 0) {
@@ -104,16 +105,19 @@ final class JcaAesGcm implements AesGcm {
                         + (out.length - outOffset));
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            cache.discard();
+            slot.discard();
             throw e;
+        } finally {
+            slot.release();
         }
     }
 
     /** The nonce is the first 12 bytes of {@code nonceSource}. */
-    private static byte[] open(CipherCache cache, AesSecretKey key, byte[] nonceSource, byte[] in, int offset,
+    private static byte[] open(AesCipherCache cache, AesSecretKey key, byte[] nonceSource, byte[] in, int offset,
             int length, byte[] associatedData) throws GeneralSecurityException {
+        AesCipherCache.Slot slot = cache.take(key);
         try {
-            Cipher cipher = cache.get();
+            Cipher cipher = slot.cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceSource, 0, NONCE_LENGTH));
             if (associatedData.length > 0) {
                 cipher.updateAAD(associatedData);
@@ -126,8 +130,10 @@ final class JcaAesGcm implements AesGcm {
             return out;
         } catch (GeneralSecurityException | RuntimeException e) {
             // one message for a wrong key, tag, nonce or associated data: no oracle
-            cache.discard();
+            slot.discard();
             throw failed();
+        } finally {
+            slot.release();
         }
     }
 

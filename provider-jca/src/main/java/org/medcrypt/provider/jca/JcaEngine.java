@@ -74,10 +74,10 @@ final class JcaEngine {
 
     private final String providerId;
     private final SecureRandom random;
-    private final CipherCache cbc;
-    private final CipherCache cbc192;
-    private final CipherCache gcm;
-    private final CipherCache gcm192;
+    private final AesCipherCache cbc;
+    private final AesCipherCache cbc192;
+    private final AesCipherCache gcm;
+    private final AesCipherCache gcm192;
     private final CipherCache oaep;
     /** For OAEP with a non-empty label: {@link #oaep}, or the JDK's where the provider refuses labels. */
     private final CipherCache oaepLabelled;
@@ -99,10 +99,10 @@ final class JcaEngine {
             throws GeneralSecurityException {
         this.providerId = providerId;
         this.random = random;
-        this.cbc = new CipherCache(CBC, cbc.provider);
-        this.cbc192 = cbc192.provider == cbc.provider ? this.cbc : new CipherCache(CBC, cbc192.provider);
-        this.gcm = new CipherCache(GCM, gcm.provider);
-        this.gcm192 = gcm192.provider == gcm.provider ? this.gcm : new CipherCache(GCM, gcm192.provider);
+        this.cbc = new AesCipherCache(CBC, cbc.provider);
+        this.cbc192 = cbc192.provider == cbc.provider ? this.cbc : new AesCipherCache(CBC, cbc192.provider);
+        this.gcm = new AesCipherCache(GCM, gcm.provider);
+        this.gcm192 = gcm192.provider == gcm.provider ? this.gcm : new AesCipherCache(GCM, gcm192.provider);
         this.oaep = new CipherCache(OAEP, oaep.provider);
         this.rsaKeyFactory = rsaKeyFactory.provider;
         this.rsaKeyPairGenerator = rsaKeyPairGenerator.provider;
@@ -223,11 +223,11 @@ final class JcaEngine {
         return random;
     }
 
-    CipherCache cbc(AesSecretKey key) {
+    AesCipherCache cbc(AesSecretKey key) {
         return key.length() == 24 ? cbc192 : cbc;
     }
 
-    CipherCache gcm(AesSecretKey key) {
+    AesCipherCache gcm(AesSecretKey key) {
         return key.length() == 24 ? gcm192 : gcm;
     }
 
@@ -351,7 +351,7 @@ final class JcaEngine {
                 || !details.contains(",") && !details.contains(" ") ? text : text + " (" + details + ")";
     }
 
-    private static String describe(CipherCache main, CipherCache for192) {
+    private static String describe(AesCipherCache main, AesCipherCache for192) {
         return main == for192 ? main.describe() : main.describe() + "; AES-192 keys: " + for192.describe();
     }
 

@@ -12,29 +12,21 @@ import org.medcrypt.spi.AesKey;
 /**
  * AES-CBC with PKCS#7 padding. Tink has no AES-CBC primitive (only inside its AES-CTR-HMAC and
  * encrypt-then-MAC constructions, never bare), so this is JCA's {@code AES/CBC/PKCS5Padding}
- * obtained through Tink's {@link EngineFactory}; the random IV comes from Tink's {@link Random}.
+ * obtained through Tink's {@link EngineFactory}, on per-thread ciphers that forget a key when it is
+ * destroyed ({@link TinkCipherCache}); the random IV comes from Tink's {@link Random}.
  */
 final class TinkAesCbc implements AesCbc {
 
     static final String TRANSFORMATION = "AES/CBC/PKCS5Padding";
     private static final String DECRYPTION_FAILED = "AES-CBC decryption failed";
-    private static final ThreadLocal<Cipher> CIPHER = new ThreadLocal<>();
+    static final TinkCipherCache CIPHERS = new TinkCipherCache(TRANSFORMATION);
 
     @Override
     public byte[] encrypt(AesKey key, byte[] plaintext) throws GeneralSecurityException {
         TinkAesKey k = TinkAesKey.from(key);
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] iv = Random.randBytes(IV_LENGTH);
-        Cipher cipher = cipher();
-        cipher.init(Cipher.ENCRYPT_MODE, k.jcaKey(), new IvParameterSpec(iv));
-        int length = cipher.getOutputSize(plaintext.length);
-        byte[] out = new byte[IV_LENGTH + length];
-        System.arraycopy(iv, 0, out, 0, IV_LENGTH);
-        int written = cipher.doFinal(plaintext, 0, plaintext.length, out, IV_LENGTH);
-        if (written != length) {
-            throw new GeneralSecurityException("AES-CBC wrote an unexpected length");
-        }
-        return out;
+        return seal(k, iv, plaintext, IV_LENGTH);
     }
 
     @Override
@@ -54,9 +46,7 @@ final class TinkAesCbc implements AesCbc {
         TinkAesKey k = TinkAesKey.from(key);
         checkIv(iv);
         Objects.requireNonNull(plaintext, "plaintext");
-        Cipher cipher = cipher();
-        cipher.init(Cipher.ENCRYPT_MODE, k.jcaKey(), new IvParameterSpec(iv));
-        return cipher.doFinal(plaintext);
+        return seal(k, iv, plaintext, 0);
     }
 
     @Override
@@ -70,15 +60,44 @@ final class TinkAesCbc implements AesCbc {
         return open(k, new IvParameterSpec(iv), ciphertext, 0, ciphertext.length);
     }
 
+    /** Returns {@code [iv, when prefix is 16] ‖ ciphertext}. */
+    private static byte[] seal(TinkAesKey key, byte[] iv, byte[] plaintext, int prefix)
+            throws GeneralSecurityException {
+        TinkCipherCache.Slot slot = CIPHERS.take(key);
+        try {
+            Cipher cipher = slot.cipher();
+            cipher.init(Cipher.ENCRYPT_MODE, key.jcaKey(), new IvParameterSpec(iv));
+            int length = cipher.getOutputSize(plaintext.length);
+            byte[] out = new byte[prefix + length];
+            if (prefix > 0) {
+                System.arraycopy(iv, 0, out, 0, prefix);
+            }
+            int written = cipher.doFinal(plaintext, 0, plaintext.length, out, prefix);
+            if (written != length) {
+                throw new GeneralSecurityException("AES-CBC wrote an unexpected length");
+            }
+            return out;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            slot.discard();
+            throw e;
+        } finally {
+            slot.release();
+        }
+    }
+
     private static byte[] open(TinkAesKey key, IvParameterSpec iv, byte[] input, int offset, int length)
             throws GeneralSecurityException {
+        TinkCipherCache.Slot slot = CIPHERS.take(key);
         try {
-            Cipher cipher = cipher();
+            Cipher cipher = slot.cipher();
             cipher.init(Cipher.DECRYPT_MODE, key.jcaKey(), iv);
             return cipher.doFinal(input, offset, length);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             // one message for every cause: no padding oracle
+            slot.discard();
             throw new GeneralSecurityException(DECRYPTION_FAILED);
+        } finally {
+            slot.release();
         }
     }
 
@@ -88,14 +107,5 @@ final class TinkAesCbc implements AesCbc {
             throw new GeneralSecurityException(
                     "an AES-CBC IV is " + IV_LENGTH + " bytes long, not " + iv.length);
         }
-    }
-
-    static Cipher cipher() throws GeneralSecurityException {
-        Cipher cipher = CIPHER.get();
-        if (cipher == null) {
-            cipher = EngineFactory.CIPHER.getInstance(TRANSFORMATION);
-            CIPHER.set(cipher);
-        }
-        return cipher;
     }
 }

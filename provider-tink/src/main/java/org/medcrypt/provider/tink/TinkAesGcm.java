@@ -1,30 +1,27 @@
 package org.medcrypt.provider.tink;
 
 import com.google.crypto.tink.aead.internal.AesGcmJceUtil;
-import com.google.crypto.tink.aead.internal.InsecureNonceAesGcmJce;
 import com.google.crypto.tink.subtle.EngineFactory;
 import com.google.crypto.tink.subtle.Random;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Objects;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.medcrypt.spi.AesGcm;
 import org.medcrypt.spi.AesKey;
 
 /**
- * AES-GCM on Tink's {@link InsecureNonceAesGcmJce} for 128- and 256-bit keys. Tink refuses
- * 192-bit AES keys, so those (and only those) run on JCA's {@code AES/GCM/NoPadding} obtained
- * through Tink's {@link EngineFactory}; {@link TinkCryptoProvider#primitives()} says so.
+ * AES-GCM on JCA's {@code AES/GCM/NoPadding} from Tink's {@link EngineFactory}, with the GCM
+ * parameters of Tink's {@link AesGcmJceUtil} — what Tink's {@code InsecureNonceAesGcmJce} runs,
+ * but on per-thread ciphers that forget a key when it is destroyed ({@link TinkCipherCache}) and
+ * with a key object the handle can wipe. Nonces come from Tink's {@link Random}.
  */
 final class TinkAesGcm implements AesGcm {
 
     static final String JCA_TRANSFORMATION = "AES/GCM/NoPadding";
-    private static final int TAG_BITS = TAG_LENGTH * 8;
     private static final String DECRYPTION_FAILED = "AES-GCM decryption failed";
-    /** For AES-192 only: JCA Cipher objects are not thread-safe. */
-    private static final ThreadLocal<Cipher> JCA_CIPHER = new ThreadLocal<>();
+    static final TinkCipherCache CIPHERS = new TinkCipherCache(JCA_TRANSFORMATION);
 
     @Override
     public byte[] encrypt(AesKey key, byte[] plaintext, byte[] associatedData)
@@ -33,7 +30,7 @@ final class TinkAesGcm implements AesGcm {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
         byte[] nonce = Random.randBytes(NONCE_LENGTH);
-        // Tink writes ciphertext ‖ tag after an output prefix of NONCE_LENGTH bytes: no copy.
+        // ciphertext ‖ tag written after a prefix of NONCE_LENGTH bytes: no copy
         byte[] out = seal(k, nonce, plaintext, associatedData, NONCE_LENGTH);
         System.arraycopy(nonce, 0, out, 0, NONCE_LENGTH);
         return out;
@@ -48,9 +45,8 @@ final class TinkAesGcm implements AesGcm {
         if (nonceCiphertextAndTag.length < NONCE_LENGTH + TAG_LENGTH) {
             throw new GeneralSecurityException(DECRYPTION_FAILED);
         }
-        byte[] nonce = new byte[NONCE_LENGTH];
-        System.arraycopy(nonceCiphertextAndTag, 0, nonce, 0, NONCE_LENGTH);
-        return open(k, nonce, nonceCiphertextAndTag, NONCE_LENGTH, associatedData);
+        return open(k, AesGcmJceUtil.getParams(nonceCiphertextAndTag, 0, NONCE_LENGTH), nonceCiphertextAndTag,
+                NONCE_LENGTH, associatedData);
     }
 
     @Override
@@ -73,7 +69,7 @@ final class TinkAesGcm implements AesGcm {
         if (ciphertextAndTag.length < TAG_LENGTH) {
             throw new GeneralSecurityException(DECRYPTION_FAILED);
         }
-        return open(k, nonce, ciphertextAndTag, 0, associatedData);
+        return open(k, AesGcmJceUtil.getParams(nonce), ciphertextAndTag, 0, associatedData);
     }
 
     private static void checkNonce(byte[] nonce) throws GeneralSecurityException {
@@ -87,78 +83,52 @@ final class TinkAesGcm implements AesGcm {
     /** Returns {@code [prefix bytes left zero] ‖ ciphertext ‖ tag}. */
     private static byte[] seal(TinkAesKey key, byte[] nonce, byte[] plaintext, byte[] aad, int prefix)
             throws GeneralSecurityException {
-        InsecureNonceAesGcmJce gcm = key.tinkGcm();
-        if (gcm == null) {
-            return jcaSeal(key, nonce, plaintext, aad, prefix);
-        }
+        AlgorithmParameterSpec parameters = AesGcmJceUtil.getParams(nonce);
+        TinkCipherCache.Slot slot = CIPHERS.take(key);
         try {
-            return gcm.encrypt(nonce, plaintext, prefix, aad);
-        } catch (InvalidAlgorithmParameterException e) {
-            // The JDK's GCM refuses to init a Cipher for encryption with the key and nonce of its
-            // previous encryption; Tink shares one Cipher per thread, so encrypting twice with
-            // the same explicit nonce (test vectors) lands here. Move the Cipher on and retry.
-            resetForNonceReuse(AesGcmJceUtil.getThreadLocalCipher());
-            return gcm.encrypt(nonce, plaintext, prefix, aad);
-        }
-    }
-
-    private static byte[] open(TinkAesKey key, byte[] nonce, byte[] input, int offset, byte[] aad)
-            throws GeneralSecurityException {
-        InsecureNonceAesGcmJce gcm = key.tinkGcm();
-        try {
-            if (gcm == null) {
-                return jcaOpen(key, nonce, input, offset, aad);
+            Cipher cipher = slot.cipher();
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key.jcaKey(), parameters);
+            } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
+                // The JDK's GCM refuses to init a Cipher for encryption with the key and nonce of
+                // its previous encryption; encrypting twice with the same explicit nonce (test
+                // vectors) lands here. A fresh Cipher has no memory of the previous call.
+                cipher = slot.fresh();
+                cipher.init(Cipher.ENCRYPT_MODE, key.jcaKey(), parameters);
             }
-            return gcm.decrypt(nonce, input, offset, aad);
-        } catch (GeneralSecurityException e) {
-            // one message for every cause: no tag or length oracle
-            throw new GeneralSecurityException(DECRYPTION_FAILED);
+            if (aad.length > 0) {
+                cipher.updateAAD(aad);
+            }
+            byte[] out = new byte[prefix + plaintext.length + TAG_LENGTH];
+            int written = cipher.doFinal(plaintext, 0, plaintext.length, out, prefix);
+            if (written != plaintext.length + TAG_LENGTH) {
+                throw new GeneralSecurityException("AES-GCM wrote an unexpected length");
+            }
+            return out;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            slot.discard();
+            throw e;
+        } finally {
+            slot.release();
         }
     }
 
-    private static byte[] jcaSeal(TinkAesKey key, byte[] nonce, byte[] plaintext, byte[] aad, int prefix)
-            throws GeneralSecurityException {
-        Cipher cipher = jcaCipher();
-        GCMParameterSpec spec = new GCMParameterSpec(TAG_BITS, nonce);
+    private static byte[] open(TinkAesKey key, AlgorithmParameterSpec parameters, byte[] input, int offset,
+            byte[] aad) throws GeneralSecurityException {
+        TinkCipherCache.Slot slot = CIPHERS.take(key);
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key.jcaKey(), spec);
-        } catch (InvalidAlgorithmParameterException e) {
-            resetForNonceReuse(cipher);
-            cipher.init(Cipher.ENCRYPT_MODE, key.jcaKey(), spec);
+            Cipher cipher = slot.cipher();
+            cipher.init(Cipher.DECRYPT_MODE, key.jcaKey(), parameters);
+            if (aad.length > 0) {
+                cipher.updateAAD(aad);
+            }
+            return cipher.doFinal(input, offset, input.length - offset);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // one message for every cause: no tag or length oracle
+            slot.discard();
+            throw new GeneralSecurityException(DECRYPTION_FAILED);
+        } finally {
+            slot.release();
         }
-        if (aad.length > 0) {
-            cipher.updateAAD(aad);
-        }
-        int length = cipher.getOutputSize(plaintext.length);
-        byte[] out = new byte[prefix + length];
-        cipher.doFinal(plaintext, 0, plaintext.length, out, prefix);
-        return out;
-    }
-
-    private static byte[] jcaOpen(TinkAesKey key, byte[] nonce, byte[] input, int offset, byte[] aad)
-            throws GeneralSecurityException {
-        Cipher cipher = jcaCipher();
-        cipher.init(Cipher.DECRYPT_MODE, key.jcaKey(), new GCMParameterSpec(TAG_BITS, nonce));
-        if (aad.length > 0) {
-            cipher.updateAAD(aad);
-        }
-        return cipher.doFinal(input, offset, input.length - offset);
-    }
-
-    private static Cipher jcaCipher() throws GeneralSecurityException {
-        Cipher cipher = JCA_CIPHER.get();
-        if (cipher == null) {
-            cipher = EngineFactory.CIPHER.getInstance(JCA_TRANSFORMATION);
-            JCA_CIPHER.set(cipher);
-        }
-        return cipher;
-    }
-
-    /** Initialises {@code cipher} once with a throw-away key and nonce, so the next init is not a "reuse". */
-    private static void resetForNonceReuse(Cipher cipher) throws GeneralSecurityException {
-        cipher.init(
-                Cipher.ENCRYPT_MODE,
-                new SecretKeySpec(Random.randBytes(16), "AES"),
-                new GCMParameterSpec(TAG_BITS, Random.randBytes(NONCE_LENGTH)));
     }
 }

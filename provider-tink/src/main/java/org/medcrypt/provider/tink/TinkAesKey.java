@@ -1,32 +1,35 @@
 package org.medcrypt.provider.tink;
 
-import com.google.crypto.tink.aead.internal.InsecureNonceAesGcmJce;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.SecretKey;
 import org.medcrypt.spi.AesKey;
 
 /**
- * This provider's AES key handle. It owns a copy of the key bytes and builds the Tink AES-GCM
- * object once (for 128- and 256-bit keys; Tink refuses 192-bit AES-GCM keys).
+ * This provider's AES key handle. It owns a copy of the key bytes, which JCA reads through a
+ * {@link SecretKey} over that same buffer, and knows which per-thread ciphers ({@link
+ * TinkCipherCache.Slot}) it was used in.
  *
- * <p>{@link #destroy()} wipes the bytes this handle owns. Tink's AES-GCM object keeps its own
- * {@code SecretKeySpec} copy, which cannot be wiped; the handle drops its reference to it.
+ * <p>{@link #destroy()} wipes the bytes and makes every cached cipher last initialised with the
+ * key forget it. (Tink's {@code InsecureNonceAesGcmJce} is not used for that reason: it keeps a
+ * {@code SecretKeySpec} copy that cannot be wiped, and runs on a per-thread cipher of Tink's that
+ * nobody can clear.)
  */
 final class TinkAesKey implements AesKey {
+
+    private static final TinkCipherCache.Slot[] NO_SLOTS = {};
 
     private final byte[] key;
     private final int sizeInBits;
     private final WipeableSecretKey jcaKey;
-    /** Tink's AES-GCM for 16- and 32-byte keys, null for 24-byte keys. */
-    private volatile InsecureNonceAesGcmJce tinkGcm;
     private volatile boolean destroyed;
+    /** The slots whose cipher was last initialised with this key (or may be); guarded by {@code this}. */
+    private volatile TinkCipherCache.Slot[] slots = NO_SLOTS;
 
-    private TinkAesKey(byte[] key, InsecureNonceAesGcmJce tinkGcm) {
+    private TinkAesKey(byte[] key) {
         this.key = key;
         this.sizeInBits = key.length * 8;
         this.jcaKey = new WipeableSecretKey(key);
-        this.tinkGcm = tinkGcm;
     }
 
     static TinkAesKey of(byte[] raw) throws GeneralSecurityException {
@@ -34,9 +37,7 @@ final class TinkAesKey implements AesKey {
             throw new GeneralSecurityException(
                     "an AES key is 16, 24 or 32 bytes long, not " + raw.length);
         }
-        byte[] copy = raw.clone();
-        InsecureNonceAesGcmJce gcm = raw.length == 24 ? null : new InsecureNonceAesGcmJce(copy);
-        return new TinkAesKey(copy, gcm);
+        return new TinkAesKey(raw.clone());
     }
 
     static TinkAesKey from(AesKey key) throws GeneralSecurityException {
@@ -50,15 +51,6 @@ final class TinkAesKey implements AesKey {
         return tinkKey;
     }
 
-    /** Tink's AES-GCM, or null for a 192-bit key (Tink supports 128 and 256 bits only). */
-    InsecureNonceAesGcmJce tinkGcm() throws GeneralSecurityException {
-        InsecureNonceAesGcmJce gcm = tinkGcm;
-        if (destroyed) {
-            throw new GeneralSecurityException("the AES key was destroyed");
-        }
-        return gcm;
-    }
-
     /** The key for JCA engines obtained through Tink's EngineFactory. */
     SecretKey jcaKey() throws GeneralSecurityException {
         if (destroyed) {
@@ -67,16 +59,43 @@ final class TinkAesKey implements AesKey {
         return jcaKey;
     }
 
+    /**
+     * Records that {@code slot}'s cipher is about to be initialised with this key. Slots that
+     * moved on to another key are dropped from the record: their {@code init} replaced this key.
+     */
+    void usedIn(TinkCipherCache.Slot slot) {
+        synchronized (this) {
+            TinkCipherCache.Slot[] current = slots;
+            int kept = 0;
+            TinkCipherCache.Slot[] next = new TinkCipherCache.Slot[current.length + 1];
+            for (TinkCipherCache.Slot s : current) {
+                if (s != slot && s.key == this) {
+                    next[kept++] = s;
+                }
+            }
+            next[kept++] = slot;
+            slots = kept == next.length ? next : Arrays.copyOf(next, kept);
+        }
+    }
+
     @Override
     public int sizeInBits() {
         return sizeInBits;
     }
 
+    /** Wipes the key, and makes every cached cipher last initialised with it forget it. */
     @Override
     public void destroy() {
         destroyed = true;
-        tinkGcm = null;
         Arrays.fill(key, (byte) 0);
+        TinkCipherCache.Slot[] used;
+        synchronized (this) {
+            used = slots;
+            slots = NO_SLOTS;
+        }
+        for (TinkCipherCache.Slot slot : used) {
+            slot.evict(this);
+        }
     }
 
     @Override

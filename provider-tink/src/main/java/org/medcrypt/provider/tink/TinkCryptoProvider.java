@@ -1,7 +1,6 @@
 package org.medcrypt.provider.tink;
 
 import com.google.crypto.tink.Version;
-import com.google.crypto.tink.aead.internal.AesGcmJceUtil;
 import com.google.crypto.tink.aead.internal.InsecureNonceAesGcmJce;
 import com.google.crypto.tink.subtle.Ed25519Sign;
 import com.google.crypto.tink.subtle.EngineFactory;
@@ -34,18 +33,19 @@ import org.medcrypt.spi.Suite;
  * <p>What is Tink's own and what is not:
  * <ul>
  *   <li><b>Tink:</b> random bytes ({@code subtle.Random}), AES key generation
- *       ({@code subtle.Random}), AES-GCM with 128- and 256-bit keys
- *       ({@code aead.internal.InsecureNonceAesGcmJce}, which Tink runs on JCA's
- *       {@code AES/GCM/NoPadding}), Ed25519 ({@code subtle.Ed25519Sign} / {@code
+ *       ({@code subtle.Random}), Ed25519 ({@code subtle.Ed25519Sign} / {@code
  *       subtle.Ed25519Verify}, Tink's pure-Java RFC 8032 code), and HKDF-SHA-256 ({@code
  *       subtle.Hkdf}, Tink's own RFC 5869 code over a JCA {@code Mac "HMACSHA256"} from {@code
  *       EngineFactory}).
  *   <li><b>JCA through Tink's {@code subtle.EngineFactory}</b>, because Tink has no such
  *       primitive: AES-CBC with PKCS#7 ({@code AES/CBC/PKCS5Padding}), RSA-OAEP
  *       ({@code RSA/ECB/OAEPPadding} with explicit OAEP parameters), RSA key generation and
- *       encoding ({@code KeyPairGenerator}/{@code KeyFactory "RSA"}), and AES-GCM with 192-bit
- *       keys, which Tink refuses. {@code EngineFactory} picks the JCA provider (Conscrypt's if
- *       installed); {@link #primitives()} names the one picked at run time.
+ *       encoding ({@code KeyPairGenerator}/{@code KeyFactory "RSA"}); and AES-GCM ({@code
+ *       AES/GCM/NoPadding} with Tink's {@code AesGcmJceUtil} parameters: the cipher Tink's own
+ *       {@code InsecureNonceAesGcmJce} runs, without its unwipeable key copy and per-thread
+ *       cipher that a destroyed key cannot be cleared from). {@code EngineFactory} picks the JCA
+ *       provider (Conscrypt's if installed); {@link #primitives()} names the one picked at run
+ *       time.
  * </ul>
  *
  * <p>Thread-safe. The no-arg constructor does no work; use {@link #create()} in code.
@@ -111,20 +111,17 @@ public final class TinkCryptoProvider implements CryptoProvider {
                 new PrimitiveInfo(Primitive.SECURE_RANDOM,
                         "Tink subtle.Random (a thread-local SecureRandom Tink picks)", true),
                 new PrimitiveInfo(Primitive.AES_KEY_GENERATION, "Tink subtle.Random.randBytes", true),
-                // One entry per primitive (the SPI's rule), so the 192-bit exception is in the text:
-                // true describes the 128- and 256-bit keys medcrypt's suites use.
+                // Tink's InsecureNonceAesGcmJce is this same JCA cipher; medcrypt runs it on its own
+                // per-thread ciphers so that a destroyed key can be cleared from them
                 new PrimitiveInfo(Primitive.AES_GCM,
-                        "Tink aead.internal.InsecureNonceAesGcmJce for 128- and 256-bit keys (Tink runs it on JCA "
-                                + TinkAesGcm.JCA_TRANSFORMATION + ", "
-                                + describe(() -> AesGcmJceUtil.getThreadLocalCipher().getProvider())
-                                + "); 192-bit keys, which Tink refuses: " + viaEngineFactory
-                                + TinkAesGcm.JCA_TRANSFORMATION + " (" + describe(() -> EngineFactory.CIPHER
-                                        .getInstance(TinkAesGcm.JCA_TRANSFORMATION).getProvider())
+                        viaEngineFactory + TinkAesGcm.JCA_TRANSFORMATION + " with Tink AesGcmJceUtil parameters"
+                                + " (what Tink's InsecureNonceAesGcmJce runs; " + describe(() -> TinkAesGcm.CIPHERS
+                                        .probe().getProvider())
                                 + ")",
-                        true),
+                        false),
                 new PrimitiveInfo(Primitive.AES_CBC_PKCS7,
                         viaEngineFactory + TinkAesCbc.TRANSFORMATION + " ("
-                                + describe(() -> TinkAesCbc.cipher().getProvider()) + ")",
+                                + describe(() -> TinkAesCbc.CIPHERS.probe().getProvider()) + ")",
                         false),
                 new PrimitiveInfo(Primitive.RSA_OAEP,
                         viaEngineFactory + TinkRsaOaep.TRANSFORMATION + " with an explicit OAEPParameterSpec ("
@@ -233,7 +230,6 @@ public final class TinkCryptoProvider implements CryptoProvider {
                     return Availability.unavailable("Tink is in FIPS-only mode without BoringCrypto,"
                             + " where it refuses AES-GCM; use the jca provider instead");
                 }
-                new InsecureNonceAesGcmJce(new byte[16]);
                 Random.randBytes(1);
                 EngineFactory.CIPHER.getInstance(TinkAesGcm.JCA_TRANSFORMATION);
                 EngineFactory.CIPHER.getInstance(TinkAesCbc.TRANSFORMATION);
