@@ -61,11 +61,14 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
 
     private static final int BATCH = 500;
     private static final int ATTEMPTS = 6;
+    private static final int PARTY_CACHE = 10_000;
 
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final String description;
     private final ReentrantLock writer = new ReentrantLock(true);
+    /** The party documents last read or saved, by id: see {@link #party}. */
+    private final Map<String, HealthcareParty> partyCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JdbcEntityStore(Dialect dialect, HikariDataSource pool, String description) {
         this.dialect = dialect;
@@ -111,10 +114,41 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
 
     // ------------------------------------------------------------------ parties
 
+    /**
+     * Reads the stored revision and, only if it is not the one of the instance this store last
+     * returned, the document: one small query instead of a document parse on the hot path (the
+     * api reads a pair key's owner for every value it opens), and the same instance back, so the
+     * api's per-document memo of opened pair keys keeps working. Never stale: the revision is
+     * read every time.
+     */
     @Override
     public Optional<HealthcareParty> party(String id) {
-        return query("SELECT " + dialect.jsonColumn("doc") + " FROM parties WHERE id = ?",
-                statement -> statement.setString(1, id), this::party).stream().findFirst();
+        HealthcareParty cached = partyCache.get(id);
+        String cachedRevision = cached == null ? null : cached.rev().orElse(null);
+        List<Optional<HealthcareParty>> found = query("SELECT rev, CASE WHEN rev = ? THEN NULL ELSE "
+                + dialect.jsonColumn("doc") + " END FROM parties WHERE id = ?", statement -> {
+                    statement.setString(1, cachedRevision == null ? "" : cachedRevision);
+                    statement.setString(2, id);
+                }, row -> {
+                    byte[] json = row.getBytes(2);
+                    return json == null ? Optional.ofNullable(cached) : Optional.of(party(json));
+                });
+        if (found.isEmpty() || found.get(0).isEmpty()) {
+            partyCache.remove(id);
+            return Optional.empty();
+        }
+        HealthcareParty party = found.get(0).get();
+        if (party != cached) {
+            remember(party);
+        }
+        return Optional.of(party);
+    }
+
+    private void remember(HealthcareParty party) {
+        if (partyCache.size() >= PARTY_CACHE) {
+            partyCache.clear();
+        }
+        partyCache.put(party.id(), party);
     }
 
     @Override
@@ -201,7 +235,11 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
     }
 
     private HealthcareParty party(ResultSet row) throws SQLException {
-        return HealthcareParty.fromJson(MedcryptJson.parseObject(row.getBytes(1), "a party document of " + description));
+        return party(row.getBytes(1));
+    }
+
+    private HealthcareParty party(byte[] json) {
+        return HealthcareParty.fromJson(MedcryptJson.parseObject(json, "a party document of " + description));
     }
 
     private EncryptableEntity<?> entity(EntityType type, byte[] json) {
@@ -212,7 +250,9 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
 
     @Override
     public UpdateResult apply(StoreUpdate update) {
-        return inTransaction(connection -> applyIn(connection, update));
+        UpdateResult result = inTransaction(connection -> applyIn(connection, update));
+        result.parties().forEach(this::remember);
+        return result;
     }
 
     /** The update in one open transaction; a conflict result means: roll back. */

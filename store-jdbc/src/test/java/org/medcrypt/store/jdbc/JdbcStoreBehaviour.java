@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medcrypt.json.MedcryptJson;
+import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.EntityType;
 import org.medcrypt.model.Patient;
 import org.medcrypt.store.StoreUpdate;
@@ -219,6 +221,22 @@ abstract class JdbcStoreBehaviour {
         assertThat(found).hasSize(1100);
         assertThat(new ArrayList<>(found.keySet()).subList(0, 2)).containsExactly("id-1099", "id-1098");
         assertThat(found.get("id-5").field("n").orElseThrow().asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void aPartyChangedThroughAnotherPoolIsReadAtOnceAndAnUnchangedOneIsTheSameInstance() {
+        JdbcEntityStore first = databases.open(settings);
+        JdbcEntityStore second = databases.open(settings);
+        HealthcareParty saved = first.saveParty(HealthcareParty.of("A", "30" + "ab".repeat(40)));
+        HealthcareParty read = first.party("A").orElseThrow();
+        assertThat(read).isEqualTo(saved);
+        assertThat(first.party("A").orElseThrow()).as("unchanged: the same instance (the api memoises per instance)")
+                .isSameAs(read);
+
+        HealthcareParty changed = second.saveParty(read.withPublicKey("30" + "cd".repeat(40)));
+        assertThat(first.party("A")).as("changed by another process: read anew").contains(changed);
+        assertThat(first.partiesByKeyFingerprint(KeyFingerprint.of("30" + "cd".repeat(40)))).containsExactly(changed);
+        assertThat(first.partiesByKeyFingerprint(KeyFingerprint.of("30" + "ab".repeat(40)))).isEmpty();
     }
 
     @Test
