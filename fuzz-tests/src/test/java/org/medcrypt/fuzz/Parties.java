@@ -1,10 +1,13 @@
 package org.medcrypt.fuzz;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Arrays;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.HexFormat;
 import java.util.List;
 import org.medcrypt.json.MedcryptJson;
@@ -18,11 +21,13 @@ import org.medcrypt.spi.CryptoProvider;
 import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.InMemoryEntityStore;
+import org.medcrypt.tck.Fixture;
 
 /**
- * Two parties, A and B, with JDK-made RSA-2048 and Ed25519 keys, in one in-memory store: A made a
- * patient and a contact of it in one suite and shared both with B. The fuzz targets change the
- * stored documents' values and have B decrypt them.
+ * Two parties, A and B, with the RSA-2048 keys of the iCure fixture (provider-tck) and fixed
+ * Ed25519 seeds, in one in-memory store: A made a patient and a contact of it in one suite and
+ * shared both with B. The fuzz targets change the stored documents' values and have B decrypt
+ * them. Fixed keys: no key generation before the first input, and the same parties every run.
  */
 final class Parties {
 
@@ -36,20 +41,17 @@ final class Parties {
     Parties(String providerId, Suite suite) {
         this.provider = CryptoProviders.get(providerId);
         try {
-            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-            rsa.initialize(2048);
-            KeyPairGenerator ed25519 = KeyPairGenerator.getInstance("Ed25519");
-            KeyPair aRsa = rsa.generateKeyPair();
-            KeyPair bRsa = rsa.generateKeyPair();
+            byte[] aRsa = Fixture.privateKeys("A").get(0);
+            byte[] bRsa = Fixture.privateKeys("B").get(0);
             HexFormat hex = HexFormat.of();
-            store.saveParty(HealthcareParty.of("A", hex.formatHex(aRsa.getPublic().getEncoded())));
-            store.saveParty(HealthcareParty.of("B", hex.formatHex(bRsa.getPublic().getEncoded())));
-            DelegationService a = service("A", aRsa, ed25519.generateKeyPair(), suite);
+            store.saveParty(HealthcareParty.of("A", hex.formatHex(publicKeyOf(aRsa))));
+            store.saveParty(HealthcareParty.of("B", hex.formatHex(publicKeyOf(bRsa))));
+            DelegationService a = service("A", aRsa, suite);
             Patient patient = a.createPatient(json("{\"id\":\"" + PATIENT + "\",\"note\":\"a note\"}"));
             a.createChild(EntityType.CONTACT, json("{\"id\":\"" + CONTACT + "\",\"descr\":\"a description\"}"),
                     patient);
             a.shareWithCascade(store.patient(PATIENT).orElseThrow(), "B");
-            this.b = service("B", bRsa, ed25519.generateKeyPair(), suite);
+            this.b = service("B", bRsa, suite);
             // B reads both once: its pair key with A is cached from here on
             b.decrypt(store.patient(PATIENT).orElseThrow());
         } catch (GeneralSecurityException e) {
@@ -57,12 +59,18 @@ final class Parties {
         }
     }
 
-    private DelegationService service(String id, KeyPair rsa, KeyPair signing, Suite suite) {
-        byte[] pkcs8 = signing.getPrivate().getEncoded();
-        // the JDK writes RFC 8410 v1: the seed is the last 32 bytes
-        byte[] signingPkcs8 = DataOwnerKeys.ed25519Pkcs8(Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length));
+    /** The SPKI of an RSA PKCS#8 key. */
+    private static byte[] publicKeyOf(byte[] pkcs8) throws GeneralSecurityException {
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        return rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded();
+    }
+
+    private DelegationService service(String id, byte[] rsaPkcs8, Suite suite) throws GeneralSecurityException {
+        // a fixed Ed25519 seed per party: SHA-256 of its id
+        byte[] seed = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
         return DelegationService.builder().provider(provider).store(store)
-                .dataOwner(DataOwnerKeys.fromPkcs8(id, provider, List.of(rsa.getPrivate().getEncoded(), signingPkcs8)))
+                .dataOwner(DataOwnerKeys.fromPkcs8(id, provider, List.of(rsaPkcs8, DataOwnerKeys.ed25519Pkcs8(seed))))
                 .suite(suite).build();
     }
 
