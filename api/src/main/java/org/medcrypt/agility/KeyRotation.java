@@ -198,7 +198,7 @@ public final class KeyRotation {
                 edit.setRequestStatus(earlier.id(), KeyUpdateRequest.CANCELLED); // superseded by this rotation
             }
         }
-        for (HealthcareParty owner : store.parties()) {
+        for (HealthcareParty owner : store.pairKeyOwnersFor(me)) { // indexed: only they can hold a key for me
             if (owner.id().equals(me)) {
                 continue;
             }
@@ -229,7 +229,7 @@ public final class KeyRotation {
         }
 
         HealthcareParty updated = edit.build();
-        if (!store.apply(StoreUpdate.builder().expectParty(me, Optional.of(stored)).save(updated).build())) {
+        if (!store.apply(StoreUpdate.builder().expectParty(me, Optional.of(stored)).save(updated).build()).applied()) {
             throw new ConflictException("the document of '" + me + "' changed during the key rotation; nothing was "
                     + "written: rotate again");
         }
@@ -270,7 +270,7 @@ public final class KeyRotation {
         Map<String, PartyDocumentEdit> requesters = new LinkedHashMap<>();
         List<GrantResult.Granted> granted = new ArrayList<>();
         List<GrantResult.Refused> refused = new ArrayList<>();
-        for (HealthcareParty requester : store.parties()) {
+        for (HealthcareParty requester : StoreScans.parties(store)) {
             if (requester.id().equals(me)) {
                 continue;
             }
@@ -328,7 +328,7 @@ public final class KeyRotation {
                 any = true;
             }
         }
-        if (any && !store.apply(update.build())) {
+        if (any && !store.apply(update.build()).applied()) {
             throw new ConflictException("the documents changed while granting key updates; nothing was written: "
                     + "grant again");
         }
@@ -606,7 +606,7 @@ public final class KeyRotation {
         boolean rotated = party.aesExchangeKeys().keySet().stream()
                 .anyMatch(spki -> !party.publicKey().map(spki::equalsIgnoreCase).orElse(false));
         List<PairKeyRef> gaps = new ArrayList<>();
-        for (HealthcareParty owner : store.parties()) {
+        for (HealthcareParty owner : StoreScans.parties(store)) {
             boolean asOwner = owner.id().equals(partyId);
             Set<String> delegates = new LinkedHashSet<>(owner.pairKeyEntryDelegates());
             owner.aesExchangeKeys().values().forEach(byDelegate -> delegates.addAll(byDelegate.keySet()));
@@ -659,7 +659,7 @@ public final class KeyRotation {
     /** The key-update requests addressed to {@code granterId} that are still pending, across the store. */
     public static List<KeyUpdateRequest> pendingRequestsFor(EntityStore store, String granterId) {
         List<KeyUpdateRequest> pending = new ArrayList<>();
-        for (HealthcareParty party : store.parties()) {
+        for (HealthcareParty party : StoreScans.parties(store)) {
             PartyDocumentEdit.requests(party).stream()
                     .filter(request -> request.isPending() && request.granter().equals(granterId))
                     .forEach(pending::add);

@@ -102,7 +102,7 @@ public final class KeyedAudit {
         List<String> unsigned = new ArrayList<>();
         Map<FailureReason, List<String>> failures = new EnumMap<>(FailureReason.class);
         for (EntityType type : EntityType.values()) {
-            for (EncryptableEntity<?> entity : store.entities(type)) {
+            for (EncryptableEntity<?> entity : StoreScans.entities(store, type)) {
                 try {
                     DecryptedEntity<?> view = decrypt(service, entity);
                     String suite = view.suite().map(WireFormats::label).orElse("none");
@@ -181,7 +181,7 @@ public final class KeyedAudit {
         Set<String> myFingerprints = new LinkedHashSet<>();
         owner.keyPairs().forEach(pair -> myFingerprints.add(pair.fingerprint().value()));
         List<PairKeyAccess> result = new ArrayList<>();
-        for (HealthcareParty party : store.parties()) {
+        for (HealthcareParty party : StoreScans.parties(store)) {
             for (String delegate : delegatesOf(party)) {
                 if (!me.equals(party.id()) && !me.equals(delegate)) {
                     continue;

@@ -124,7 +124,7 @@ public final class Migration {
         Map<String, int[]> perDelegate = new LinkedHashMap<>();
         Map<String, String> delegateFailures = new LinkedHashMap<>();
         for (EntityType type : EntityType.values()) {
-            for (EncryptableEntity<?> entity : store.entities(type)) {
+            for (EncryptableEntity<?> entity : StoreScans.entities(store, type)) {
                 if (isDone(entity, internals)) {
                     alreadyV2.add(EntityRef.of(entity));
                     continue;

@@ -140,7 +140,7 @@ final class RewriteBatch {
             if (planned.update() == null) {
                 return planned.result();
             }
-            if (store.apply(planned.update().build())) {
+            if (store.apply(planned.update().build()).applied()) {
                 planned.afterApply().run();
                 return planned.result();
             }

@@ -85,10 +85,14 @@ public final class Dataset {
     public Dataset with(EntityStore store) {
         ObjectNode copy = document.deepCopy();
         ArrayNode parties = copy.putArray(PARTIES);
-        store.parties().forEach(party -> parties.add(party.toJson()));
+        try (java.util.stream.Stream<HealthcareParty> all = store.scanParties()) {
+            all.forEach(party -> parties.add(party.toJson()));
+        }
         for (EntityType type : EntityType.values()) {
             ArrayNode list = copy.putArray(type.collection());
-            store.entities(type).forEach(entity -> list.add(entity.toJson()));
+            try (java.util.stream.Stream<EncryptableEntity<?>> all = store.scanEntities(type)) {
+                all.forEach(entity -> list.add(entity.toJson()));
+            }
         }
         return new Dataset(copy);
     }
@@ -98,7 +102,10 @@ public final class Dataset {
         return new Dataset(MedcryptJson.nodes().objectNode()).with(new InMemoryEntityStore());
     }
 
-    /** A new in-memory store holding every document of this dataset. */
+    /**
+     * A new in-memory store holding every document of this dataset as it is (revisions kept,
+     * none given to a document without one: see {@link InMemoryEntityStore#loaded}).
+     */
     public InMemoryEntityStore toStore() {
         List<HealthcareParty> parties = new ArrayList<>();
         for (ObjectNode node : objects(PARTIES)) {
@@ -112,11 +119,9 @@ public final class Dataset {
             }
             entities.put(type, list);
         }
-        InMemoryEntityStore store = new InMemoryEntityStore();
         List<EncryptableEntity<?>> all = new ArrayList<>();
         entities.values().forEach(all::addAll);
-        store.saveAll(parties, all);
-        return store;
+        return InMemoryEntityStore.loaded(parties, all);
     }
 
     /** Reads one entity document of the given type. */

@@ -18,7 +18,8 @@ import org.medcrypt.store.EntityStore;
  * ({@code aesExchangeKeys[…][X]}, which is how old keys after a rotation are still known).
  *
  * <p>This turns "someone else's key" into a clear error instead of a data owner who silently
- * sees nothing.
+ * sees nothing. It reads the owner's document and those of the parties holding a pair key with
+ * it ({@link EntityStore#pairKeyOwnersFor}), never the whole store.
  */
 public final class KeyOwnership {
 
@@ -37,7 +38,8 @@ public final class KeyOwnership {
         party.flatMap(HealthcareParty::publicKey).ifPresent(spki -> publicKeys.add(spki.toLowerCase(Locale.ROOT)));
         party.ifPresent(p -> p.aesExchangeKeys().keySet().forEach(spki -> publicKeys.add(spki.toLowerCase(Locale.ROOT))));
         Set<String> fingerprints = new HashSet<>();
-        for (HealthcareParty owner : store.parties()) {
+        // indexed: only the parties holding a pair key with me, never every party
+        for (HealthcareParty owner : store.pairKeyOwnersFor(me)) {
             for (Map<String, Map<String, String>> byDelegate : owner.aesExchangeKeys().values()) {
                 Map<String, String> forMe = byDelegate.get(me);
                 if (forMe != null) {

@@ -140,4 +140,30 @@ final class Documents {
     static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
+
+    /**
+     * {@code document} with {@code rev} set: in place when it has one, else right after {@code id}
+     * (where iCure writes it), every other field kept in order. Returns a new node.
+     */
+    static ObjectNode withRev(ObjectNode document, String rev) {
+        if (document.has(EncryptableEntity.REV)) {
+            ObjectNode copy = document.deepCopy();
+            copy.put(EncryptableEntity.REV, rev);
+            return copy;
+        }
+        ObjectNode copy = NODES.objectNode();
+        boolean placed = false;
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            copy.set(field.getKey(), field.getValue().deepCopy());
+            if (!placed && field.getKey().equals("id")) {
+                copy.put(EncryptableEntity.REV, rev);
+                placed = true;
+            }
+        }
+        if (!placed) {
+            copy.put(EncryptableEntity.REV, rev);
+        }
+        return copy;
+    }
 }

@@ -28,6 +28,7 @@ public abstract class EncryptableEntity<T extends EncryptableEntity<T>> {
 
     private final ObjectNode document;
     private final String id;
+    private final Optional<String> rev;
     private final Map<DelegationKind, Map<String, List<Delegation>>> delegationMaps;
     private final List<String> secretForeignKeys;
     private final Optional<String> encryptedSelf;
@@ -42,6 +43,7 @@ public abstract class EncryptableEntity<T extends EncryptableEntity<T>> {
         String what = type().name().toLowerCase(java.util.Locale.ROOT);
         this.id = Documents.requiredText(this.document, "id", what);
         String where = what + " '" + id + "'";
+        this.rev = Documents.optionalText(this.document, REV, where);
         Map<DelegationKind, Map<String, List<Delegation>>> maps = new EnumMap<>(DelegationKind.class);
         for (DelegationKind kind : DelegationKind.values()) {
             maps.put(kind, Documents.delegations(this.document, kind.jsonName(), where));
@@ -52,6 +54,9 @@ public abstract class EncryptableEntity<T extends EncryptableEntity<T>> {
         this.encryptedSelf = Documents.optionalText(this.document, "encryptedSelf", where);
     }
 
+    /** The document field holding the revision (iCure's {@code rev}, CouchDB's {@code _rev}). */
+    public static final String REV = "rev";
+
     /** The entity's type. */
     public abstract EntityType type();
 
@@ -61,6 +66,26 @@ public abstract class EncryptableEntity<T extends EncryptableEntity<T>> {
     /** The entity's id (its document's {@code id}). */
     public final String id() {
         return id;
+    }
+
+    /**
+     * The revision of the stored document this one was read from or derived from (its {@code rev}
+     * field). An {@link org.medcrypt.store.EntityStore} gives a document a new revision on every
+     * save; the {@code with…} copies keep the revision they were derived from, which is what an
+     * update expects to find still stored (optimistic concurrency). Empty for a document never
+     * stored, or read from a file or system that keeps no revision.
+     */
+    public final Optional<String> rev() {
+        return rev;
+    }
+
+    /**
+     * Returns a copy carrying revision {@code rev}. For {@link org.medcrypt.store.EntityStore}
+     * implementations, which assign the revision when they save: a revision set by anyone else
+     * is replaced on save.
+     */
+    public final T withRev(String rev) {
+        return newInstance(Documents.withRev(document, Objects.requireNonNull(rev, "rev")));
     }
 
     /** {@code delegations}: the secret foreign key, per delegate. */

@@ -24,6 +24,7 @@ public final class HealthcareParty {
 
     private final ObjectNode document;
     private final String id;
+    private final Optional<String> rev;
     private final Optional<String> publicKey;
     private final Optional<String> parentId;
     private final Map<String, List<String>> hcPartyKeys;
@@ -38,6 +39,7 @@ public final class HealthcareParty {
         this.document = document;
         this.id = Documents.requiredText(this.document, "id", "healthcare party");
         String where = "healthcare party '" + id + "'";
+        this.rev = Documents.optionalText(this.document, EncryptableEntity.REV, where);
         this.publicKey = Documents.optionalText(this.document, "publicKey", where);
         this.parentId = Documents.optionalText(this.document, "parentId", where);
         this.hcPartyKeys = readHcPartyKeys(Documents.optionalObject(this.document, "hcPartyKeys", where), where);
@@ -80,6 +82,23 @@ public final class HealthcareParty {
     /** The party's id (its document's {@code id}). */
     public String id() {
         return id;
+    }
+
+    /**
+     * The revision of the stored document this one was read or derived from (its {@code rev});
+     * empty for a document never stored or read from a file without one. See
+     * {@link EncryptableEntity#rev()}.
+     */
+    public Optional<String> rev() {
+        return rev;
+    }
+
+    /**
+     * Returns a copy carrying revision {@code rev}. For {@link org.medcrypt.store.EntityStore}
+     * implementations, which assign it on save.
+     */
+    public HealthcareParty withRev(String rev) {
+        return new HealthcareParty(Documents.withRev(document, Objects.requireNonNull(rev, "rev")));
     }
 
     /** The current public key, SubjectPublicKeyInfo as hex. */

@@ -75,7 +75,7 @@ final class EntityCreation {
             StoreUpdate.Builder update = StoreUpdate.builder()
                     .expectEntity(encrypted.type(), encrypted.id(), Optional.empty())
                     .save(encrypted);
-            return new StoreTransaction.Attempt<>(Optional.of(update), List.of(self), encrypted);
+            return new StoreTransaction.Attempt<>(Optional.of(update), List.of(self), encrypted, saved -> saved.saved(encrypted));
         }, ValueReader.describe(draft));
     }
 

@@ -52,9 +52,9 @@ final class EntitySharing {
 
     <T extends EncryptableEntity<T>> T shareWith(T entity, String delegateId) {
         Objects.requireNonNull(delegateId, "delegateId");
-        requireStored(entity);
+        T stored = requireStored(entity);
         return transaction.run(attempt -> {
-            T current = attempt == 0 ? entity : reread(entity);
+            T current = attempt == 0 ? stored : reread(entity);
             Map<DelegationKind, Map<String, WireFormat>> values = readableForSharing(current);
             KeysForDelegate keys = new KeysForDelegate(delegateId);
             Optional<T> shared = addDelegate(current, values, delegateId, keys);
@@ -62,15 +62,16 @@ final class EntitySharing {
                 return StoreTransaction.Attempt.nothingToDo(current); // already shared
             }
             StoreUpdate.Builder update = StoreUpdate.builder().expectUnchanged(current).save(shared.get());
-            return new StoreTransaction.Attempt<>(Optional.of(update), keys.used(), shared.get());
+            return new StoreTransaction.Attempt<>(Optional.of(update), keys.used(), shared.get(),
+                    saved -> saved.saved(shared.get()));
         }, ValueReader.describe(entity));
     }
 
     CascadeShareResult shareWithCascade(Patient patient, String delegateId) {
         Objects.requireNonNull(delegateId, "delegateId");
-        requireStored(patient);
+        Patient stored = requireStored(patient);
         return transaction.run(attempt -> {
-            Patient current = attempt == 0 ? patient : reread(patient);
+            Patient current = attempt == 0 ? stored : reread(patient);
             KeysForDelegate keys = new KeysForDelegate(delegateId);
             List<EncryptableEntity<?>> changed = new ArrayList<>();
             List<EncryptableEntity<?>> unchanged = new ArrayList<>();
@@ -94,7 +95,10 @@ final class EntitySharing {
             if (changed.isEmpty()) {
                 return StoreTransaction.Attempt.nothingToDo(result);
             }
-            return new StoreTransaction.Attempt<>(Optional.of(update.saveAll(changed)), keys.used(), result);
+            return new StoreTransaction.Attempt<>(Optional.of(update.saveAll(changed)), keys.used(), result,
+                    saved -> new CascadeShareResult(saved.saved(result.patient()),
+                            changed.stream().<EncryptableEntity<?>>map(doc -> saved.entity(doc.type(), doc.id()).orElseThrow())
+                                    .toList(), unchanged, skipped));
         }, ValueReader.describe(patient) + " or its children");
     }
 
@@ -123,13 +127,22 @@ final class EntitySharing {
         }
     }
 
-    private void requireStored(EncryptableEntity<?> entity) {
+    /**
+     * The stored version of {@code entity}, which must be {@code entity} itself: the same document
+     * at the same revision, or, for a copy without revision (made before it was saved), the same
+     * document apart from the revision the store gave it.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends EncryptableEntity<T>> T requireStored(T entity) {
         EncryptableEntity<?> stored = store.entity(entity.type(), entity.id()).orElseThrow(() ->
                 new NotFoundException(ValueReader.describe(entity) + " is not in the store"));
-        if (!stored.equals(entity)) {
+        boolean same = entity.rev().isPresent() ? stored.equals(entity)
+                : stored.toJson().without(EncryptableEntity.REV).equals(entity.toJson());
+        if (!same) {
             throw new ConflictException(ValueReader.describe(entity) + " is not the stored version (it changed since it was read, "
                     + "or it was modified): read it from the store again");
         }
+        return (T) stored;
     }
 
     @SuppressWarnings("unchecked")

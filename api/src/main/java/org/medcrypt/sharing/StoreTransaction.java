@@ -8,6 +8,7 @@ import org.medcrypt.internal.keys.PairKeyForSharing;
 import org.medcrypt.internal.keys.PairKeys;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.StoreUpdate;
+import org.medcrypt.store.UpdateResult;
 
 /**
  * The one retry loop: an operation computes an update from the stored documents, and the update
@@ -19,8 +20,17 @@ final class StoreTransaction {
 
     static final int MAX_ATTEMPTS = 8;
 
-    /** What one attempt produced: the update to apply (empty: nothing to do), its pair keys, the result. */
-    record Attempt<R>(Optional<StoreUpdate.Builder> update, List<PairKeyForSharing> pairKeys, R result) {
+    /**
+     * What one attempt produced: the update to apply (empty: nothing to do), its pair keys, the
+     * result, and the result once the update landed (made from the documents as saved, with the
+     * revisions the store gave them, so that a caller can chain the next update on them).
+     */
+    record Attempt<R>(Optional<StoreUpdate.Builder> update, List<PairKeyForSharing> pairKeys, R result,
+            Function<UpdateResult, R> whenSaved) {
+        Attempt(Optional<StoreUpdate.Builder> update, List<PairKeyForSharing> pairKeys, R result) {
+            this(update, pairKeys, result, saved -> result);
+        }
+
         static <R> Attempt<R> nothingToDo(R result) {
             return new Attempt<>(Optional.empty(), List.of(), result);
         }
@@ -40,22 +50,26 @@ final class StoreTransaction {
     <R> R run(Function<Integer, Attempt<R>> attempt, String whatKeptChanging) {
         for (int number = 0; number < MAX_ATTEMPTS; number++) {
             Attempt<R> result = attempt.apply(number);
-            if (result.update().isEmpty() || apply(result.update().get(), result.pairKeys())) {
+            if (result.update().isEmpty()) {
                 return result.result();
+            }
+            UpdateResult saved = apply(result.update().get(), result.pairKeys());
+            if (saved.applied()) {
+                return result.whenSaved().apply(saved);
             }
         }
         throw new ConflictException(whatKeptChanging + " kept changing in the store: try again");
     }
 
-    private boolean apply(StoreUpdate.Builder update, List<PairKeyForSharing> keys) {
+    private UpdateResult apply(StoreUpdate.Builder update, List<PairKeyForSharing> keys) {
         Optional<PairKeyForSharing> last = keys.stream().filter(key -> key.updatedOwner().isPresent())
                 .reduce((first, second) -> second);
         // each key for sharing builds on the one before, so the last updated document holds them all
         last.ifPresent(key -> update.expectParty(me, key.ownerDocument()).save(key.updatedOwner().get()));
-        if (!store.apply(update.build())) {
-            return false;
+        UpdateResult result = store.apply(update.build());
+        if (result.applied()) {
+            keys.forEach(key -> pairKeys.remember(key.key()));
         }
-        keys.forEach(key -> pairKeys.remember(key.key()));
-        return true;
+        return result;
     }
 }

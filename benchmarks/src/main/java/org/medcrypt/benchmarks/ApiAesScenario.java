@@ -46,7 +46,7 @@ public final class ApiAesScenario {
         // one cache per store: a cache is keyed by (owner, delegate, owner key), so sharing one
         // between two stores that each made their own pair key {AA} would hand out the wrong key
         Scheme.DiscardingStore discarding = new Scheme.DiscardingStore();
-        Scheme.storeWith(List.of("A")).parties().forEach(discarding::saveParty);
+        Scheme.storeWith(List.of("A")).scanParties().forEach(discarding::saveParty);
         this.writer = Scheme.service(provider, discarding, keys, PairKeyCache.create(), suite);
         this.template = Scheme.document("p", "note", Data.text(size, 21));
 

@@ -65,7 +65,7 @@ public final class MigrateScenario {
         firstRecord.add(original.patient("v2-patient").orElseThrow());
         firstRecord.add(original.patient("patient-0").orElseThrow());
         firstRecord.add(original.entity(EntityType.CONTACT, "contact-0-0").orElseThrow());
-        onePatient.saveAll(original.parties(), firstRecord);
+        onePatient.saveAll(original.scanParties().toList(), firstRecord);
         prepare();
     }
 

@@ -77,9 +77,9 @@ final class Scheme {
         InMemoryEntityStore copy = new InMemoryEntityStore();
         List<EncryptableEntity<?>> all = new java.util.ArrayList<>();
         for (EntityType type : EntityType.values()) {
-            all.addAll(source.entities(type));
+            all.addAll(source.scanEntities(type).toList());
         }
-        copy.saveAll(source.parties(), all);
+        copy.saveAll(source.scanParties().toList(), all);
         return copy;
     }
 
@@ -87,43 +87,18 @@ final class Scheme {
      * Keeps parties, forgets entities: lets {@code createPatient} run millions of times without
      * the store growing (ids are never found, so every id is new).
      */
-    static final class DiscardingStore implements EntityStore {
-        private final Map<String, HealthcareParty> parties = new LinkedHashMap<>();
-
-        @Override
-        public synchronized Optional<HealthcareParty> party(String id) {
-            return Optional.ofNullable(parties.get(id));
+    static final class DiscardingStore extends org.medcrypt.store.ForwardingEntityStore {
+        DiscardingStore() {
+            super(new InMemoryEntityStore());
         }
 
         @Override
-        public synchronized List<HealthcareParty> parties() {
-            return List.copyOf(parties.values());
-        }
-
-        @Override
-        public Optional<EncryptableEntity<?>> entity(EntityType type, String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> entities(EntityType type) {
-            return List.of();
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey) {
-            return List.of();
-        }
-
-        @Override
-        public synchronized boolean apply(StoreUpdate update) {
-            for (StoreUpdate.PartyExpectation expected : update.partyExpectations()) {
-                if (!Optional.ofNullable(parties.get(expected.id())).equals(expected.document())) {
-                    return false;
-                }
-            }
-            update.parties().forEach(party -> parties.put(party.id(), party));
-            return true;
+        public org.medcrypt.store.UpdateResult apply(StoreUpdate update) {
+            StoreUpdate.Builder partiesOnly = StoreUpdate.builder();
+            update.partyExpectations().forEach(partiesOnly::expect);
+            update.parties().forEach(partiesOnly::save);
+            org.medcrypt.store.UpdateResult saved = super.apply(partiesOnly.build());
+            return saved.applied() ? org.medcrypt.store.UpdateResult.applied(saved.parties(), update.entities()) : saved;
         }
     }
 }

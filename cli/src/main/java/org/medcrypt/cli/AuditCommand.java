@@ -117,7 +117,7 @@ final class AuditCommand implements Callable<Integer> {
         InMemoryEntityStore store = DatasetFile.read(dataset).store();
         if (store.party(partyId).isEmpty()) {
             throw new NotFoundException("healthcare party '" + partyId + "' is not in dataset " + dataset + " (it has: "
-                    + store.parties().stream().map(HealthcareParty::id).collect(Collectors.joining(", ")) + "): check --as");
+                    + store.scanParties().map(HealthcareParty::id).collect(Collectors.joining(", ")) + "): check --as");
         }
         pinnedSigningKeys.keySet().forEach(id -> store.party(id).orElseThrow(() -> new NotFoundException(
                 "healthcare party '" + id + "' is not in dataset " + dataset + ": check --pin-signing-key " + id + "=…")));

@@ -55,7 +55,7 @@ final class DecryptCommand implements Callable<Integer> {
         SkippedEntities skipped = new SkippedEntities(session);
         if (ids == null || ids.isEmpty()) {
             for (EntityType type : EntityType.values()) {
-                for (EncryptableEntity<?> entity : session.store().entities(type)) {
+                for (EncryptableEntity<?> entity : session.store().scanEntities(type).toList()) { // the file's documents, in memory
                     skipped.read(entity).ifPresent(read::add);
                 }
             }

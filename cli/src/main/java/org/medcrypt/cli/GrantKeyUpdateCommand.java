@@ -42,7 +42,7 @@ final class GrantKeyUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PartySession session = PartySession.open(party, trust, provider.provider(), spec.commandLine().getErr());
-        List<HealthcareParty> before = session.store().parties();
+        List<HealthcareParty> before = session.store().scanParties().toList(); // the file's parties, in memory
         GrantResult result;
         try {
             result = KeyRotation.of(provider.provider(), session.store()).grantKeyUpdates(session.keys(), trust.pinnedSigningKeys);
@@ -55,7 +55,7 @@ final class GrantKeyUpdateCommand implements Callable<Integer> {
                     + session.file().path() + " is unchanged");
             return ExitCodes.OK;
         }
-        boolean changed = !session.store().parties().equals(before);
+        boolean changed = !session.store().scanParties().toList().equals(before);
         if (changed) {
             session.file().write(session.store());
         }

@@ -56,7 +56,7 @@ final class PartySession {
         String me = options.partyId;
         HealthcareParty party = store.party(me).orElseThrow(() -> new NotFoundException(
                 "healthcare party '" + me + "' is not in dataset " + file.path() + " (it has: "
-                        + store.parties().stream().map(HealthcareParty::id).collect(Collectors.joining(", "))
+                        + store.scanParties().map(HealthcareParty::id).collect(Collectors.joining(", "))
                         + "): check --as, or register the party with 'medcrypt add-party'"));
         DataOwnerKeys keys;
         try (KeyFiles.LoadedKeys loaded = KeyFiles.readPrivateKeys(options.keyFiles)) {

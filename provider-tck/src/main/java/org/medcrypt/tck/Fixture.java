@@ -69,7 +69,11 @@ public final class Fixture {
         ObjectNode out = MedcryptJson.nodes().objectNode();
         for (EntityType type : EntityType.values()) {
             ObjectNode byId = out.putObject(type.collection());
-            for (EncryptableEntity<?> entity : service.store().entities(type)) {
+            List<EncryptableEntity<?>> all;
+            try (java.util.stream.Stream<EncryptableEntity<?>> scan = service.store().scanEntities(type)) {
+                all = scan.toList();
+            }
+            for (EncryptableEntity<?> entity : all) {
                 if (!service.canRead(entity)) {
                     continue;
                 }

@@ -16,6 +16,7 @@ import org.medcrypt.spi.CryptoProvider;
 import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.StoreUpdate;
+import org.medcrypt.store.UpdateResult;
 
 /**
  * The dataset the migration and revocation tests start from, each party's readable set, and a
@@ -79,7 +80,7 @@ final class AgilityFixture {
     static Map<String, String> readableSet(DelegationService service) {
         Map<String, String> readable = new TreeMap<>();
         for (EntityType type : EntityType.values()) {
-            for (EncryptableEntity<?> entity : service.store().entities(type)) {
+            for (EncryptableEntity<?> entity : service.store().scanEntities(type).toList()) {
                 if (!service.canRead(entity)) {
                     continue;
                 }
@@ -121,14 +122,22 @@ final class AgilityFixture {
         return sorted.toString();
     }
 
+    /** What a store answers when another writer got there first: a conflict on what {@code update} expected. */
+    static UpdateResult refused(StoreUpdate update) {
+        List<UpdateResult.Conflict> conflicts = new java.util.ArrayList<>();
+        update.partyExpectations().forEach(expected -> conflicts.add(UpdateResult.Conflict.party(expected.id())));
+        update.entityExpectations().forEach(expected -> conflicts.add(UpdateResult.Conflict.entity(expected.type(), expected.id())));
+        update.parties().forEach(party -> conflicts.add(UpdateResult.Conflict.party(party.id())));
+        return UpdateResult.conflict(conflicts);
+    }
+
     /** A store that throws at its k-th call (reads and writes alike), then behaves; counts its calls. */
-    static class FailingStore implements EntityStore {
-        private final EntityStore store;
+    static class FailingStore extends org.medcrypt.store.ForwardingEntityStore {
         private final int failAt;
         final AtomicInteger calls = new AtomicInteger();
 
         FailingStore(EntityStore store, int failAt) {
-            this.store = store;
+            super(store);
             this.failAt = failAt;
         }
 
@@ -141,37 +150,67 @@ final class AgilityFixture {
         @Override
         public java.util.Optional<HealthcareParty> party(String id) {
             step();
-            return store.party(id);
+            return super.party(id);
         }
 
         @Override
-        public List<HealthcareParty> parties() {
+        public java.util.Map<String, HealthcareParty> parties(java.util.Collection<String> ids) {
             step();
-            return store.parties();
+            return super.parties(ids);
+        }
+
+        @Override
+        public List<HealthcareParty> partiesByKeyFingerprint(org.medcrypt.keys.KeyFingerprint fingerprint) {
+            step();
+            return super.partiesByKeyFingerprint(fingerprint);
+        }
+
+        @Override
+        public List<HealthcareParty> pairKeyOwnersFor(String delegateId) {
+            step();
+            return super.pairKeyOwnersFor(delegateId);
+        }
+
+        @Override
+        public java.util.stream.Stream<HealthcareParty> scanParties() {
+            step();
+            return super.scanParties();
         }
 
         @Override
         public java.util.Optional<EncryptableEntity<?>> entity(EntityType type, String id) {
             step();
-            return store.entity(type, id);
+            return super.entity(type, id);
         }
 
         @Override
-        public List<EncryptableEntity<?>> entities(EntityType type) {
+        public java.util.Map<String, EncryptableEntity<?>> entities(EntityType type, java.util.Collection<String> ids) {
             step();
-            return store.entities(type);
+            return super.entities(type, ids);
         }
 
         @Override
         public List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey) {
             step();
-            return store.bySecretForeignKey(type, secretForeignKey);
+            return super.bySecretForeignKey(type, secretForeignKey);
         }
 
         @Override
-        public boolean apply(StoreUpdate update) {
+        public java.util.stream.Stream<EncryptableEntity<?>> sharedWith(EntityType type, String delegateId) {
             step();
-            return store.apply(update);
+            return super.sharedWith(type, delegateId);
+        }
+
+        @Override
+        public java.util.stream.Stream<EncryptableEntity<?>> scanEntities(EntityType type) {
+            step();
+            return super.scanEntities(type);
+        }
+
+        @Override
+        public UpdateResult apply(StoreUpdate update) {
+            step();
+            return super.apply(update);
         }
     }
 }

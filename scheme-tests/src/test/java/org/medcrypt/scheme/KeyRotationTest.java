@@ -423,8 +423,8 @@ class KeyRotationTest {
         String before = snapshot(store);
         EntityStore refusing = new AgilityFixture.FailingStore(store, Integer.MAX_VALUE) {
             @Override
-            public boolean apply(StoreUpdate update) {
-                return false; // another writer got there first
+            public org.medcrypt.store.UpdateResult apply(StoreUpdate update) {
+                return AgilityFixture.refused(update); // another writer got there first
             }
         };
         assertThatThrownBy(() -> KeyRotation.of(provider, refusing).rotate(oldKeys("A", provider), newKeys(provider)))

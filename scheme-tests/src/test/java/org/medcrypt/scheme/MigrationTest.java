@@ -192,8 +192,8 @@ class MigrationTest {
         String before = TestParties.snapshot(store);
         EntityStore refusing = new AgilityFixture.FailingStore(store, -1) {
             @Override
-            public boolean apply(org.medcrypt.store.StoreUpdate update) {
-                return false; // as if another writer always got there first
+            public org.medcrypt.store.UpdateResult apply(org.medcrypt.store.StoreUpdate update) {
+                return AgilityFixture.refused(update); // as if another writer always got there first
             }
         };
         assertThatThrownBy(() -> Migration.toV2(TestParties.as("A", provider, refusing)).run())
@@ -204,8 +204,8 @@ class MigrationTest {
         int[] refusals = {1};
         EntityStore onceRefusing = new AgilityFixture.FailingStore(store, -1) {
             @Override
-            public boolean apply(org.medcrypt.store.StoreUpdate update) {
-                return refusals[0]-- <= 0 && super.apply(update);
+            public org.medcrypt.store.UpdateResult apply(org.medcrypt.store.StoreUpdate update) {
+                return refusals[0]-- <= 0 ? super.apply(update) : AgilityFixture.refused(update);
             }
         };
         Map<String, Map<String, String>> readable = AgilityFixture.readableSets(provider, store);

@@ -318,7 +318,7 @@ class SchemeRegressionTest {
         java.util.concurrent.CyclicBarrier bothComputed = new java.util.concurrent.CyclicBarrier(2);
         EntityStore racing = new DelegatingStore(inner) {
             @Override
-            public boolean apply(org.medcrypt.store.StoreUpdate update) {
+            public org.medcrypt.store.UpdateResult apply(org.medcrypt.store.StoreUpdate update) {
                 if (!update.parties().isEmpty()) {
                     try {
                         bothComputed.await(10, java.util.concurrent.TimeUnit.SECONDS); // both made a pair key {AC}
@@ -466,41 +466,9 @@ class SchemeRegressionTest {
     }
 
     /** A store that forwards everything, for tests that interpose on one call. */
-    private static class DelegatingStore implements EntityStore {
-        private final EntityStore inner;
-
+    private static class DelegatingStore extends org.medcrypt.store.ForwardingEntityStore {
         DelegatingStore(EntityStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public java.util.Optional<HealthcareParty> party(String id) {
-            return inner.party(id);
-        }
-
-        @Override
-        public List<HealthcareParty> parties() {
-            return inner.parties();
-        }
-
-        @Override
-        public java.util.Optional<EncryptableEntity<?>> entity(EntityType type, String id) {
-            return inner.entity(type, id);
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> entities(EntityType type) {
-            return inner.entities(type);
-        }
-
-        @Override
-        public List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey) {
-            return inner.bySecretForeignKey(type, secretForeignKey);
-        }
-
-        @Override
-        public boolean apply(org.medcrypt.store.StoreUpdate update) {
-            return inner.apply(update);
+            super(inner);
         }
     }
 
