@@ -12,7 +12,10 @@ import org.medcrypt.internal.keys.KeyCache;
  * <p>It counts the RSA private-key operations ({@link #rsaOperations()}, failed attempts
  * included) and signature verifications made to fill it, so that tests and benchmarks can assert
  * what the scheme needed. It remembers which wrapped copies a private key failed to open, so junk
- * in a party document costs one RSA operation, not one per read.
+ * in a party document costs one RSA operation, not one per read; how many copies a read may try
+ * at all is bounded by {@link DocumentLimits} (at most
+ * {@code delegators × DocumentLimits.MAX_COPIES_PER_PAIR × the reader's RSA keys} RSA operations
+ * for one entity, whatever the documents hold).
  *
  * <p>It also remembers, within the same bound, what the small keys read under those pair keys
  * opened to (an entity's content key, secret id, parent id), keyed by the exact stored text and

@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.medcrypt.AccessDeniedException;
 import org.medcrypt.DecryptionFailedException;
+import org.medcrypt.FormatException;
 import org.medcrypt.MedcryptException;
 import org.medcrypt.internal.format.SealedValue;
 import org.medcrypt.internal.format.ValueContext;
@@ -20,6 +21,7 @@ import org.medcrypt.internal.keys.KeyCache;
 import org.medcrypt.internal.keys.OpenedSmallKey;
 import org.medcrypt.internal.keys.PairKey;
 import org.medcrypt.internal.keys.PairKeys;
+import org.medcrypt.keys.DocumentLimits;
 import org.medcrypt.model.Delegation;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
@@ -154,6 +156,18 @@ final class ValueReader {
         }
     }
 
+    /** @throws FormatException if one map of the entity holds more than {@link DocumentLimits#MAX_SMALL_KEYS_PER_MAP} values */
+    static void requireMapWithinLimit(EncryptableEntity<?> entity, DelegationKind kind) {
+        long values = 0;
+        for (List<Delegation> list : entity.delegationMap(kind).values()) {
+            values += list.size();
+        }
+        if (values > DocumentLimits.MAX_SMALL_KEYS_PER_MAP) {
+            throw DocumentLimits.overLimit(String.format(Locale.ROOT, "%s holds %,d %s values", describe(entity), values,
+                    kind.jsonName()), DocumentLimits.MAX_SMALL_KEYS_PER_MAP, "MAX_SMALL_KEYS_PER_MAP");
+        }
+    }
+
     static String describe(EncryptableEntity<?> entity) {
         return entity.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " '" + entity.id() + "'";
     }
@@ -161,8 +175,12 @@ final class ValueReader {
     /**
      * Opens the values of one map lazily: first the delegations addressed to this owner, then
      * (only if none of those opened) the ones this owner wrote for others. A value that does not
-     * open (malformed, modified, another entity's, under a rejected pair key) is skipped, so that
-     * one writer's junk cannot stop every reader; it is reported only if nothing opens.
+     * open (malformed, modified, another entity's, under a rejected pair key, or under a pair key
+     * whose owner's document is over a {@link DocumentLimits} limit) is skipped, so that one
+     * writer's junk cannot stop every reader; it is reported only if nothing opens.
+     *
+     * @throws FormatException (when constructed) if this owner's list holds more than
+     *     {@link DocumentLimits#MAX_SMALL_KEYS_PER_DELEGATE} values
      */
     final class Reading implements Iterator<OpenedValue> {
         private final EncryptableEntity<?> entity;
@@ -171,11 +189,17 @@ final class ValueReader {
         private boolean fallbackTaken;
         private boolean openedAny;
         private OpenedValue next;
+        private FormatException overLimit;
 
         Reading(EncryptableEntity<?> entity, DelegationKind kind) {
             this.entity = entity;
             this.kind = kind;
-            this.source = entity.delegationMap(kind).getOrDefault(me, List.of()).iterator();
+            List<Delegation> mine = entity.delegationMap(kind).getOrDefault(me, List.of());
+            if (mine.size() > DocumentLimits.MAX_SMALL_KEYS_PER_DELEGATE) {
+                throw DocumentLimits.overLimit(String.format(Locale.ROOT, "%s holds %,d %s values for '%s'", describe(entity),
+                        mine.size(), kind.jsonName(), me), DocumentLimits.MAX_SMALL_KEYS_PER_DELEGATE, "MAX_SMALL_KEYS_PER_DELEGATE");
+            }
+            this.source = mine.iterator();
         }
 
         @Override
@@ -189,7 +213,13 @@ final class ValueReader {
                     source = writtenByMeForOthers().iterator();
                     continue;
                 }
-                Optional<OpenedValue> value = open(entity, kind, source.next());
+                Optional<OpenedValue> value;
+                try {
+                    value = open(entity, kind, source.next());
+                } catch (FormatException e) {
+                    overLimit = e; // the writer's document is over a limit: its values are skipped
+                    value = Optional.empty();
+                }
                 if (value.isPresent()) {
                     openedAny = true;
                     next = value.get();
@@ -210,6 +240,7 @@ final class ValueReader {
 
         private List<Delegation> writtenByMeForOthers() {
             List<Delegation> byMe = new ArrayList<>();
+            requireMapWithinLimit(entity, kind);
             for (Map.Entry<String, List<Delegation>> entry : entity.delegationMap(kind).entrySet()) {
                 if (!entry.getKey().equals(me)) {
                     for (Delegation delegation : entry.getValue()) {
@@ -222,8 +253,15 @@ final class ValueReader {
             return byMe;
         }
 
-        /** Why nothing opened: no entry for this owner, or none opens (one generic error, whatever the cause). */
+        /**
+         * Why nothing opened: no entry for this owner, a writer's document over a limit, or none
+         * opens (one generic error, whatever the cause).
+         */
         MedcryptException failure() {
+            if (overLimit != null) {
+                return overLimit;
+            }
+            requireMapWithinLimit(entity, kind);
             boolean mine = false;
             for (Delegation delegation : entity.allDelegations(kind)) {
                 mine |= delegation.delegatedTo().equals(me) || delegation.owner().equals(me);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.medcrypt.FormatException;
 import org.medcrypt.KeyException;
 import org.medcrypt.NotFoundException;
 import org.medcrypt.internal.Bytes;
@@ -21,6 +22,7 @@ import org.medcrypt.internal.format.PairKeySignatures;
 import org.medcrypt.internal.format.V2GcmFormat;
 import org.medcrypt.internal.format.WireFormat;
 import org.medcrypt.keys.DataOwnerKeys;
+import org.medcrypt.keys.DocumentLimits;
 import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.PairKeyEntry;
@@ -93,6 +95,7 @@ public final class PairKeys {
             return List.of();
         }
         Memo memo = memo(format, ownerDocument.get(), pairDelegate);
+        memo.requireWithinLimits();
         return () -> new Opening(format, memo, keyId, false);
     }
 
@@ -111,6 +114,9 @@ public final class PairKeys {
             return Optional.empty();
         }
         Memo memo = memo(format, ownerDocument.get(), pairDelegate);
+        if (memo.overLimit != null) {
+            return Optional.empty();
+        }
         for (int i = 0; i < memo.candidates.size(); i++) {
             PairKeyCandidate candidate = memo.candidates.get(i);
             if (candidate.id().equals(id)) {
@@ -130,12 +136,24 @@ public final class PairKeys {
         // documents are immutable: the same instance means the same candidates (parsing only, no crypto)
         if (memo == null || memo.ownerDocument != ownerDocument) {
             List<PairKeyCandidate> mine = new ArrayList<>();
+            Set<String> ownerKeys = new HashSet<>();
             for (PairKeyCandidate candidate : format.candidates(ownerDocument, delegate, owner.partyId())) {
                 if (candidate.forKey().isEmpty() || myFingerprints.contains(candidate.forKey().get().value())) {
                     mine.add(candidate);
+                    ownerKeys.add(candidate.id().ownerKey().value());
                 }
             }
-            memo = new Memo(ownerDocument, List.copyOf(mine));
+            String overLimit = null;
+            String what = String.format(java.util.Locale.ROOT, "healthcare party '%s' holds %,d copies of its %s pair key "
+                    + "with '%s' for '%s'", ownerDocument.id(), mine.size(), format.label(), delegate, owner.partyId());
+            if (ownerKeys.size() > DocumentLimits.MAX_OWNER_KEYS_PER_PAIR) {
+                overLimit = DocumentLimits.overLimit(String.format(java.util.Locale.ROOT, "%s, under %,d distinct owner keys",
+                        what, ownerKeys.size()), DocumentLimits.MAX_OWNER_KEYS_PER_PAIR, "MAX_OWNER_KEYS_PER_PAIR").getMessage();
+            } else if (mine.size() > DocumentLimits.MAX_COPIES_PER_PAIR) {
+                overLimit = DocumentLimits.overLimit(what, DocumentLimits.MAX_COPIES_PER_PAIR, "MAX_COPIES_PER_PAIR").getMessage();
+            }
+            // over a limit: no candidate is kept, so none costs an RSA operation
+            memo = new Memo(ownerDocument, overLimit == null ? List.copyOf(mine) : List.of(), overLimit);
             if (candidatesByPair.size() < cache.capacity()) {
                 candidatesByPair.put(pair, memo);
             }
@@ -153,15 +171,40 @@ public final class PairKeys {
     private final class Memo {
         final HealthcareParty ownerDocument;
         final List<PairKeyCandidate> candidates;
+        /** Why this document is refused for this pair (a {@link DocumentLimits} gone over), or null. */
+        final String overLimit;
         // written without a lock: two threads at worst compute the same verdict twice
         private final PairKeyTrust[] verdicts;
         private final Readable[] readable;
+        // candidates none of this owner's keys opened: not tried again for this document, whatever
+        // the cache's bounded memory of failures has forgotten since
+        private final boolean[] unopenable;
 
-        Memo(HealthcareParty ownerDocument, List<PairKeyCandidate> candidates) {
+        Memo(HealthcareParty ownerDocument, List<PairKeyCandidate> candidates, String overLimit) {
             this.ownerDocument = ownerDocument;
             this.candidates = candidates;
+            this.overLimit = overLimit;
             this.verdicts = new PairKeyTrust[candidates.size()];
             this.readable = new Readable[candidates.size()];
+            this.unopenable = new boolean[candidates.size()];
+        }
+
+        void requireWithinLimits() {
+            if (overLimit != null) {
+                throw new FormatException(overLimit);
+            }
+        }
+
+        /** The candidate opened, unless it failed before for this document. */
+        Optional<PairKey> open(int index, WireFormat format) {
+            if (unopenable[index]) {
+                return Optional.empty();
+            }
+            Optional<PairKey> key = PairKeys.this.open(format, candidates.get(index));
+            if (key.isEmpty()) {
+                unopenable[index] = true;
+            }
+            return key;
         }
 
         PairKeyTrust verdict(int index, WireFormat format) {
@@ -187,7 +230,7 @@ public final class PairKeys {
             if (known != null && known.generation == generation) {
                 return known.key;
             }
-            Optional<PairKey> key = open(format, candidates.get(index)).map(opened -> opened.withTrust(trust));
+            Optional<PairKey> key = open(index, format).map(opened -> opened.withTrust(trust));
             if (key.isPresent()) {
                 readable[index] = new Readable(key, generation);
             }
@@ -254,7 +297,9 @@ public final class PairKeys {
         HealthcareParty stored = store.party(me).orElseThrow(() -> new NotFoundException(
                 "data owner '" + me + "' is not in the store: add its healthcare party document first"));
         HealthcareParty mine = pending.orElse(stored);
-        Iterator<PairKey> existing = new Opening(format, memo(format, mine, delegate), Optional.empty(), true);
+        Memo memo = memo(format, mine, delegate);
+        memo.requireWithinLimits();
+        Iterator<PairKey> existing = new Opening(format, memo, Optional.empty(), true);
         if (existing.hasNext()) {
             return new PairKeyForSharing(existing.next(), Optional.of(stored), pending);
         }
@@ -562,7 +607,7 @@ public final class PairKeys {
                 if (trust == PairKeyTrust.REJECTED || (forSharing && !acceptableForSharing(format, candidate))) {
                     continue;
                 }
-                open(format, candidate).ifPresent(key -> {
+                memo.open(current, format).ifPresent(key -> {
                     if (yielded == null) {
                         yielded = new ArrayList<>(2);
                     }

@@ -1,0 +1,95 @@
+package org.medcrypt.scheme;
+
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.medcrypt.spi.AesCbc;
+import org.medcrypt.spi.AesGcm;
+import org.medcrypt.spi.AesKeys;
+import org.medcrypt.spi.Availability;
+import org.medcrypt.spi.CryptoProvider;
+import org.medcrypt.spi.Ed25519;
+import org.medcrypt.spi.EncodedRsaKeyPair;
+import org.medcrypt.spi.Hkdf;
+import org.medcrypt.spi.OaepParameters;
+import org.medcrypt.spi.PrimitiveInfo;
+import org.medcrypt.spi.RsaOaep;
+import org.medcrypt.spi.RsaPrivateKey;
+import org.medcrypt.spi.RsaPublicKey;
+import org.medcrypt.spi.SecureRandomSource;
+import org.medcrypt.spi.Suite;
+
+/**
+ * A provider under test, wrapped to count the RSA private-key operations it is asked for: an
+ * independent count, beside the one medcrypt keeps in its cache. Optionally with a random source
+ * the test chooses (to show what medcrypt does when it repeats itself).
+ */
+final class CountingProvider implements CryptoProvider {
+
+    private final CryptoProvider inner;
+    private final SecureRandomSource random;
+    private final AtomicLong rsaDecryptions = new AtomicLong();
+
+    CountingProvider(CryptoProvider inner) {
+        this(inner, inner.random());
+    }
+
+    CountingProvider(CryptoProvider inner, SecureRandomSource random) {
+        this.inner = inner;
+        this.random = random;
+    }
+
+    /** RSA-OAEP decryptions (private-key operations) asked of the provider so far, failed ones included. */
+    long rsaDecryptions() {
+        return rsaDecryptions.get();
+    }
+
+    @Override public String id() { return inner.id(); }
+    @Override public String version() { return inner.version(); }
+    @Override public String library() { return inner.library(); }
+    @Override public int priority() { return inner.priority(); }
+    @Override public Availability availability() { return inner.availability(); }
+    @Override public Set<Suite> suites() { return inner.suites(); }
+    @Override public List<PrimitiveInfo> primitives() { return inner.primitives(); }
+    @Override public SecureRandomSource random() { return random; }
+    @Override public AesKeys aesKeys() { return inner.aesKeys(); }
+    @Override public AesCbc aesCbc() { return inner.aesCbc(); }
+    @Override public AesGcm aesGcm() { return inner.aesGcm(); }
+    @Override public Ed25519 ed25519() { return inner.ed25519(); }
+    @Override public Hkdf hkdf() { return inner.hkdf(); }
+
+    @Override
+    public RsaOaep rsaOaep() {
+        RsaOaep rsa = inner.rsaOaep();
+        return new RsaOaep() {
+            @Override
+            public EncodedRsaKeyPair generateKeyPair(int modulusBits) throws GeneralSecurityException {
+                return rsa.generateKeyPair(modulusBits);
+            }
+
+            @Override
+            public RsaPublicKey importPublicKey(byte[] spki) throws GeneralSecurityException {
+                return rsa.importPublicKey(spki);
+            }
+
+            @Override
+            public RsaPrivateKey importPrivateKey(byte[] pkcs8) throws GeneralSecurityException {
+                return rsa.importPrivateKey(pkcs8);
+            }
+
+            @Override
+            public byte[] encrypt(RsaPublicKey key, OaepParameters parameters, byte[] plaintext, byte[] label)
+                    throws GeneralSecurityException {
+                return rsa.encrypt(key, parameters, plaintext, label);
+            }
+
+            @Override
+            public byte[] decrypt(RsaPrivateKey key, OaepParameters parameters, byte[] ciphertext, byte[] label)
+                    throws GeneralSecurityException {
+                rsaDecryptions.incrementAndGet();
+                return rsa.decrypt(key, parameters, ciphertext, label);
+            }
+        };
+    }
+}
