@@ -313,13 +313,13 @@ public final class V1IcureFormat implements WireFormat {
                 displaced.put(HC_PARTY_KEYS_OWNER, legacy.get(0));
                 displaced.put(HC_PARTY_KEYS_DELEGATE, legacy.get(1));
             }
-            if (displaced.isEmpty()) {
-                throw new IllegalStateException("nothing to displace");
-            }
             updated = owner.withReplacedPairKey(delegate, ownerSpkiHex, entry.ownerKey(), entry.forOwner(),
-                    entry.delegateKey(), entry.forDelegate())
-                    .withPairKeyEntry(delegate, new PairKeyEntry(label(), entry.id() + "-displaced", "", "", "", "",
-                            Optional.empty(), displaced));
+                    entry.delegateKey(), entry.forDelegate());
+            // an empty slot (written so by whoever can write this document) holds nothing to keep
+            if (!displaced.isEmpty()) {
+                updated = updated.withPairKeyEntry(delegate, new PairKeyEntry(label(), entry.id() + "-displaced", "", "", "",
+                        "", Optional.empty(), displaced));
+            }
         }
         return updated.withPairKeyEntry(delegate, entry);
     }
