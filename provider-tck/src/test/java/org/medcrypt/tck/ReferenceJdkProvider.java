@@ -82,7 +82,10 @@ final class ReferenceJdkProvider implements CryptoProvider {
         ED25519_ACCEPTS_ANY_SIGNATURE,
         /** Ed25519 verification reduces S modulo L instead of refusing S ≥ L (malleable). */
         ED25519_REDUCES_S,
-        /** Ed25519 signatures of any length are handed to SunEC, which takes a trailing zero byte. */
+        /**
+         * Ed25519 signatures of any length are taken: a longer one is checked on its first 64 bytes, as
+         * SunEC on JDK 17 does with a trailing zero byte (JDK 25 refuses it, so the flaw is made here).
+         */
         ED25519_ANY_SIGNATURE_LENGTH,
         /** HKDF leaves info out of the expansion. */
         HKDF_IGNORES_INFO,
@@ -471,7 +474,9 @@ final class ReferenceJdkProvider implements CryptoProvider {
                 }
                 try {
                     PublicKey publicKey = key instanceof EdPublic own ? own.key() : importPublicKey0(key.raw()).key();
-                    byte[] checked = flaw == Flaw.ED25519_REDUCES_S ? reduceS(signature) : signature;
+                    byte[] checked = flaw == Flaw.ED25519_REDUCES_S ? reduceS(signature)
+                            : flaw == Flaw.ED25519_ANY_SIGNATURE_LENGTH && signature.length > SIGNATURE_LENGTH
+                                    ? Arrays.copyOf(signature, SIGNATURE_LENGTH) : signature;
                     Signature s = Signature.getInstance("Ed25519", java.security.Security.getProvider("SunEC"));
                     s.initVerify(publicKey);
                     s.update(message);
