@@ -19,6 +19,7 @@ import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
 import org.medcrypt.spi.Suite;
+import org.medcrypt.store.EntityStore;
 
 /** Encrypts the configured fields into {@code encryptedSelf}, and decrypts them for a reader. */
 final class ContentCipher {
@@ -29,11 +30,13 @@ final class ContentCipher {
     private final WireFormats formats;
     private final ValueReader reader;
     private final EncryptedFieldsConfig encryptedFields;
+    private final EntityStore store;
 
-    ContentCipher(WireFormats formats, ValueReader reader, EncryptedFieldsConfig encryptedFields) {
+    ContentCipher(WireFormats formats, ValueReader reader, EncryptedFieldsConfig encryptedFields, EntityStore store) {
         this.formats = formats;
         this.reader = reader;
         this.encryptedFields = encryptedFields;
+        this.store = store;
     }
 
     /** The entity with its configured fields moved into an {@code encryptedSelf} of {@code format}. */
@@ -60,8 +63,8 @@ final class ContentCipher {
 
     /**
      * Decrypts {@code encryptedSelf} with a content key of the same format. v2 keys are bound to
-     * their role by the associated data; for v1, whose values carry no role, a value that this
-     * owner reads in {@code delegations} or {@code cryptedForeignKeys} is never taken as a key.
+     * their role by the associated data; for v1, whose values carry no role, and for both, a value
+     * that may be public is never taken as a key ({@link ContentKeyRule}).
      * Content keys are opened one at a time, until one opens the data; {@code encryptedSelf} is
      * decoded once. An entity migrated with its v1 copy kept ({@link SharingInternals#V2_COPY_FIELD})
      * is read from its v2 copy by a reader holding a v2 content key of it.
@@ -104,21 +107,17 @@ final class ContentCipher {
         if (!keys.hasNext()) {
             throw keys.failure();
         }
-        List<OpenedValue> notContentKeys = null;
+        ContentKeyRule rule = null;
         while (keys.hasNext()) {
             OpenedValue key = keys.next();
             if (key.format() != format || sealed.isEmpty()) {
                 continue;
             }
-            if (format.suite() == Suite.V1_ICURE) {
-                if (notContentKeys == null) {
-                    // a list: one or two values, looked through once per contact of a record
-                    notContentKeys = new ArrayList<>(reader.readQuietly(entity, DelegationKind.DELEGATIONS));
-                    notContentKeys.addAll(reader.readQuietly(entity, DelegationKind.CRYPTED_FOREIGN_KEYS));
-                }
-                if (isAmong(key.value(), notContentKeys)) {
-                    continue;
-                }
+            if (rule == null) {
+                rule = new ContentKeyRule(entity, reader, store);
+            }
+            if (!rule.allows(key)) {
+                continue;
             }
             Optional<byte[]> json = format.decryptContent(key.value(), entity.type(), entity.id(), sealed.get());
             if (json.isEmpty()) {
@@ -148,15 +147,6 @@ final class ContentCipher {
             case UNSIGNED -> Optional.of(Provenance.UNSIGNED);
             case REJECTED -> Optional.empty();
         };
-    }
-
-    private static boolean isAmong(String value, List<OpenedValue> values) {
-        for (OpenedValue other : values) {
-            if (other.value().equals(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The fields of this type that are encrypted: a clear copy of one is never shown (the store could write it). */

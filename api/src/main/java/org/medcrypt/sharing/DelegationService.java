@@ -91,7 +91,7 @@ public final class DelegationService {
         this.pairKeys = pairKeys;
         String me = owner.partyId();
         this.reader = new ValueReader(me, formats, pairKeys);
-        this.content = new ContentCipher(formats, reader, builder.encryptedFields);
+        this.content = new ContentCipher(formats, reader, builder.encryptedFields, store);
         this.navigation = new Navigation(store, reader);
         this.transaction = new StoreTransaction(store, pairKeys, me);
         this.creation = new EntityCreation(me, store, pairKeys, reader, content, transaction);

@@ -62,7 +62,7 @@ final class EntityCreation {
             PairKeyForSharing self = pairKeys.forSharing(format, me);
             PairKey key = self.key();
             String secretId = format.newEntityKey();
-            String contentKey = format.newEntityKey();
+            String contentKey = newContentKey(format, draft, secretId, parentId);
             T entity = draft
                     .withDelegationMap(DelegationKind.DELEGATIONS,
                             Map.of(me, List.of(delegation(format, key, draft, DelegationKind.DELEGATIONS, secretId))))
@@ -77,6 +77,28 @@ final class EntityCreation {
                     .save(encrypted);
             return new StoreTransaction.Attempt<>(Optional.of(update), List.of(self), encrypted, saved -> saved.saved(encrypted));
         }, ValueReader.describe(draft));
+    }
+
+    /**
+     * A new content key that differs, as key material, from every value of the entity that is or
+     * may become public: its secret id (children carry it in clear), its id, its parent's id and
+     * the parent's secret ids it carries. A random source that keeps repeating itself is refused.
+     */
+    private static String newContentKey(WireFormat format, EncryptableEntity<?> draft, String secretId,
+            Optional<String> parentId) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        taken.add(ContentKeyRule.normalised(secretId));
+        taken.add(ContentKeyRule.normalised(draft.id()));
+        parentId.ifPresent(id -> taken.add(ContentKeyRule.normalised(id)));
+        draft.secretForeignKeys().forEach(key -> taken.add(ContentKeyRule.normalised(key)));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String contentKey = format.newEntityKey();
+            if (!taken.contains(ContentKeyRule.normalised(contentKey))) {
+                return contentKey;
+            }
+        }
+        throw new org.medcrypt.ProviderException("the crypto provider's random source gave the same value for a content "
+                + "key as for a secret id or an id three times: it is broken; nothing was created. Use another provider");
     }
 
     private Delegation delegation(WireFormat format, PairKey key, EncryptableEntity<?> entity, DelegationKind kind, String value) {
