@@ -191,11 +191,21 @@ public final class DelegationService {
      * entity stays encrypted. An entity without {@code encryptedSelf} gives a view with no
      * decrypted fields.
      *
+     * <p>A value that may be public is never taken as the content key, whatever map the store put
+     * it in: a value this owner reads in the entity's {@code delegations} (a secret id, which
+     * children carry in clear) or {@code cryptedForeignKeys} (a parent id), the entity's id or
+     * {@code secretForeignKeys}, or, for v1, the id or clear secret id of any stored entity. A v1
+     * content key is taken only when this owner also reads a secret id of the entity, distinct from
+     * its parent id, and, for a child, a parent id that names a stored entity: a v1 child is read
+     * only while its parent is in the store. One read costs a bounded number of RSA operations
+     * whatever the documents hold: see {@link org.medcrypt.keys.DocumentLimits}.
+     *
      * @throws AccessDeniedException if this owner holds no content key of the entity
      * @throws DecryptionFailedException if it holds one but it does not open the data, or the data
      *     decrypts to anything but a JSON object without fields medcrypt manages ({@code id}, the
      *     delegation maps…): one exception and message for every failure after decryption
-     * @throws FormatException if a v1 {@code encryptedSelf} is not base64
+     * @throws FormatException if a v1 {@code encryptedSelf} is not base64, or a document is over a
+     *     {@link org.medcrypt.keys.DocumentLimits} limit (and nothing else opens)
      */
     public <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
         return content.decrypt(entity);
