@@ -403,7 +403,8 @@ public final class KeylessAudit {
         final String owner;
         final String delegate;
         final int suite;
-        Set<String> copies = new HashSet<>(); // null once the owner's document is done: copyCount stays
+        // sized for one or two copies, and the lists below for one key: a party document may hold 166,000 pair keys
+        Set<String> copies = new HashSet<>(4); // null once the owner's document is done: copyCount stays
         int copyCount;
         final List<String> fingerprints = new ArrayList<>();
         String ownerSpki; // the aesExchangeKeys owner key it sits under, if any
@@ -942,7 +943,7 @@ public final class KeylessAudit {
                         if (key == null) {
                             continue;
                         }
-                        (key.suite == V2 ? v2 : v1ByDelegate.computeIfAbsent(key.delegate, d -> new ArrayList<>())).add(key);
+                        (key.suite == V2 ? v2 : v1ByDelegate.computeIfAbsent(key.delegate, d -> new ArrayList<>(1))).add(key);
                     }
                 }
             }
@@ -968,7 +969,7 @@ public final class KeylessAudit {
                                 countValue(ValueRole.WRAPPED_PAIR_KEY, copy.getValue().asText());
                             }
                         });
-                        v1ByDelegate.computeIfAbsent(key.delegate, d -> new ArrayList<>()).add(key);
+                        v1ByDelegate.computeIfAbsent(key.delegate, d -> new ArrayList<>(1)).add(key);
                     }
                 }
             }
@@ -986,7 +987,7 @@ public final class KeylessAudit {
                             }
                         });
                     }
-                    List<FoundPairKey> same = v1ByDelegate.computeIfAbsent(key.delegate, d -> new ArrayList<>());
+                    List<FoundPairKey> same = v1ByDelegate.computeIfAbsent(key.delegate, d -> new ArrayList<>(1));
                     Optional<FoundPairKey> current = same.stream()
                             .filter(k -> currentSpki != null && currentSpki.equals(k.ownerSpki)).findFirst();
                     if (current.isPresent()) {
