@@ -39,8 +39,11 @@ import org.medcrypt.model.Patient;
  * look-up returns documents in no particular order, each once.
  *
  * <h2>Documents</h2>
- * A store keeps every field of a document, known or not, and gives it back equal
- * ({@code equals}) to what was saved, apart from the {@code rev} it assigned.
+ * A store keeps every field of a document, known or not, and gives it back as the same JSON as
+ * was saved, apart from the {@code rev} it assigned: the same members with the same values, where
+ * a number may come back in another notation of the same value ({@code 1E+2} as {@code 100}, as
+ * PostgreSQL's {@code jsonb} does) and members in another order. Two reads of one stored revision
+ * are {@code equals}.
  */
 public interface EntityStore {
 
