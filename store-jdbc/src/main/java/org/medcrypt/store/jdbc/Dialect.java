@@ -55,6 +55,11 @@ abstract class Dialect {
     /** Whether a cursor (a result read a batch at a time) needs a transaction around it. */
     abstract boolean cursorsNeedTransaction();
 
+    /** Whether the schema notifies party changes (so a listener can keep a party cache coherent). */
+    boolean notifiesPartyChanges() {
+        return false;
+    }
+
     /** Whether a failed statement is a deadlock or serialization failure worth one more try. */
     boolean isTransient(SQLException e) {
         return false;

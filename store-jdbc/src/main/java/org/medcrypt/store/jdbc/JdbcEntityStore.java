@@ -61,19 +61,23 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
 
     private static final int BATCH = 500;
     private static final int ATTEMPTS = 6;
-    private static final int PARTY_CACHE = 10_000;
 
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final String description;
     private final ReentrantLock writer = new ReentrantLock(true);
-    /** The party documents last read or saved, by id: see {@link #party}. */
-    private final Map<String, HealthcareParty> partyCache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The party documents last read or saved: see {@link #party}. */
+    private final PartyCache partyCache;
+    /** Keeps {@link #partyCache} coherent (PostgreSQL); null on SQLite. */
+    private final PartyChangeListener listener;
 
-    private JdbcEntityStore(Dialect dialect, HikariDataSource pool, String description) {
+    private JdbcEntityStore(Dialect dialect, HikariDataSource pool, String description, PartyCache partyCache,
+            PartyChangeListener listener) {
         this.dialect = dialect;
         this.pool = pool;
         this.description = description;
+        this.partyCache = partyCache;
+        this.listener = listener;
     }
 
     static JdbcEntityStore open(Dialect dialect, JdbcEntityStores.Builder settings) {
@@ -104,7 +108,13 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
             throw new StoreUnavailableException("could not open the store " + description
                     + " and bring its schema up to date: " + rootMessage(e), e);
         }
-        return new JdbcEntityStore(dialect, pool, description);
+        PartyCache cache = new PartyCache();
+        PartyChangeListener listener = null;
+        if (dialect.notifiesPartyChanges()) {
+            listener = new PartyChangeListener(settings, cache);
+            listener.start();
+        }
+        return new JdbcEntityStore(dialect, pool, description, cache, listener);
     }
 
     /** {@code sqlite} or {@code postgresql}. */
@@ -115,15 +125,21 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
     // ------------------------------------------------------------------ parties
 
     /**
-     * Reads the stored revision and, only if it is not the one of the instance this store last
-     * returned, the document: one small query instead of a document parse on the hot path (the
-     * api reads a pair key's owner for every value it opens), and the same instance back, so the
-     * api's per-document memo of opened pair keys keeps working. Never stale: the revision is
-     * read every time.
+     * A party document. PostgreSQL: from the cache while it is coherent (see {@link PartyCache});
+     * a change committed by another process is seen once its notification arrives (within
+     * milliseconds; an update based on the older document meanwhile gets a conflict and is
+     * retried). Otherwise, and on SQLite: reads the stored revision and, only if it is not the one
+     * of the instance this store last returned, the document; the same instance otherwise (one
+     * small query, and the api's per-document memo of opened pair keys keeps working).
      */
     @Override
     public Optional<HealthcareParty> party(String id) {
-        HealthcareParty cached = partyCache.get(id);
+        Optional<HealthcareParty> fresh = partyCache.fresh(id);
+        if (fresh.isPresent()) {
+            return fresh;
+        }
+        long[] token = partyCache.before(id);
+        HealthcareParty cached = partyCache.last(id);
         String cachedRevision = cached == null ? null : cached.rev().orElse(null);
         List<Optional<HealthcareParty>> found = query("SELECT rev, CASE WHEN rev = ? THEN NULL ELSE "
                 + dialect.jsonColumn("doc") + " END FROM parties WHERE id = ?", statement -> {
@@ -134,21 +150,12 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
                     return json == null ? Optional.ofNullable(cached) : Optional.of(party(json));
                 });
         if (found.isEmpty() || found.get(0).isEmpty()) {
-            partyCache.remove(id);
+            partyCache.forget(id);
             return Optional.empty();
         }
         HealthcareParty party = found.get(0).get();
-        if (party != cached) {
-            remember(party);
-        }
+        partyCache.offer(party, token);
         return Optional.of(party);
-    }
-
-    private void remember(HealthcareParty party) {
-        if (partyCache.size() >= PARTY_CACHE) {
-            partyCache.clear();
-        }
-        partyCache.put(party.id(), party);
     }
 
     @Override
@@ -250,8 +257,17 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
 
     @Override
     public UpdateResult apply(StoreUpdate update) {
-        UpdateResult result = inTransaction(connection -> applyIn(connection, update));
-        result.parties().forEach(this::remember);
+        UpdateResult result;
+        try {
+            result = inTransaction(connection -> applyIn(connection, update));
+        } finally {
+            // whatever happened (saved, a conflict, an error around the commit), what this update
+            // saved or expected is read anew
+            update.parties().forEach(party -> partyCache.invalidate(party.id()));
+            update.partyExpectations().forEach(expected -> partyCache.invalidate(expected.id()));
+        }
+        // not cached from here: a later commit's notification may already have been handled; the
+        // next read caches what is stored
         return result;
     }
 
@@ -725,9 +741,12 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
         return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
-    /** Closes the connection pool; the store cannot be used after. */
+    /** Closes the connection pool (and the listener); the store cannot be used after. */
     @Override
     public void close() {
+        if (listener != null) {
+            listener.close();
+        }
         pool.close();
     }
 

@@ -92,6 +92,11 @@ final class PostgresqlDialect extends Dialect {
     }
 
     @Override
+    boolean notifiesPartyChanges() {
+        return true; // migration V2's trigger
+    }
+
+    @Override
     boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
     }

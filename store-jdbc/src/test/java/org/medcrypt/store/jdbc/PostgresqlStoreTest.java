@@ -9,6 +9,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.medcrypt.FormatException;
 import org.medcrypt.model.EntityType;
+import org.medcrypt.model.HealthcareParty;
 
 /**
  * {@link JdbcStoreBehaviour} on PostgreSQL (the database of {@code MEDCRYPT_TEST_POSTGRES_URL};
@@ -24,6 +25,38 @@ class PostgresqlStoreTest extends JdbcStoreBehaviour {
         JdbcEntityStores.Builder builder = databases.postgres();
         schema = builder.schema().orElseThrow();
         return builder;
+    }
+
+    @Override
+    <T> T readAfterAnotherProcessCommitted(java.util.function.Supplier<T> read, Object expected) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        T value = read.get();
+        while (!java.util.Optional.of(expected).equals(value) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            value = read.get();
+        }
+        return value;
+    }
+
+    @Test
+    void aPartyDocumentIsServedFromTheCacheUntilItsChangeIsNotified() throws Exception {
+        JdbcEntityStore store = databases.open(settings);
+        HealthcareParty saved = store.saveParty(HealthcareParty.of("A", "30" + "ab".repeat(40)));
+        HealthcareParty read = store.party("A").orElseThrow();
+        assertThat(store.party("A").orElseThrow()).isSameAs(read);
+        // a change behind the store's back (another process, a DBA): the trigger notifies it
+        try (Connection connection = TestDatabases.postgresConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE " + schema + ".parties SET rev = '9-x', doc = jsonb_set(doc, '{rev}', '\"9-x\"')"
+                    + " WHERE id = 'A'");
+        }
+        HealthcareParty after = store.party("A").orElseThrow();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!after.rev().equals(java.util.Optional.of("9-x")) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            after = store.party("A").orElseThrow();
+        }
+        assertThat(after.rev()).as("the notification dropped the cached document").contains("9-x");
+        assertThat(saved.rev()).isNotEqualTo(after.rev());
     }
 
     @Test
