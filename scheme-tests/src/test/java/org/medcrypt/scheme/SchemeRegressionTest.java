@@ -304,8 +304,14 @@ class SchemeRegressionTest {
         byte[] forged = concat(new byte[16], aes.doFinal(
                 "{\"note\":\"x\",\"id\":\"OTHER\",\"delegations\":{}}".getBytes(StandardCharsets.UTF_8)));
         Patient attacked = patient.withFields(json("{\"encryptedSelf\":\"" + Base64.getEncoder().encodeToString(forged) + "\"}"));
-        assertThatThrownBy(() -> as("A", store).decrypt(attacked)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("[id, delegations]");
+        // refused as a failed decryption, with the same message as data that does not decrypt: a
+        // different answer after decryption would be an oracle on the CBC plaintext (issue 9)
+        Patient garbage = patient.withFields(json("{\"encryptedSelf\":\"" + Base64.getEncoder().encodeToString(
+                concat(new byte[16], aes.doFinal("not JSON".getBytes(StandardCharsets.UTF_8)))) + "\"}"));
+        Throwable notJson = org.assertj.core.api.Assertions.catchThrowable(() -> as("A", store).decrypt(garbage));
+        assertThat(notJson).isInstanceOf(DecryptionFailedException.class);
+        assertThatThrownBy(() -> as("A", store).decrypt(attacked)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessage(notJson.getMessage());
     }
 
     @Test
