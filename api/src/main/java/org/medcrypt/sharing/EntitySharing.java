@@ -129,15 +129,15 @@ final class EntitySharing {
 
     /**
      * The stored version of {@code entity}, which must be {@code entity} itself: the same document
-     * at the same revision, or, for a copy without revision (made before it was saved), the same
-     * document apart from the revision the store gave it.
+     * apart from its revision (a copy the caller saved itself carries the revision it was derived
+     * from, or none; what is shared is what the caller saw, at the stored revision).
      */
     @SuppressWarnings("unchecked")
     private <T extends EncryptableEntity<T>> T requireStored(T entity) {
         EncryptableEntity<?> stored = store.entity(entity.type(), entity.id()).orElseThrow(() ->
                 new NotFoundException(ValueReader.describe(entity) + " is not in the store"));
-        boolean same = entity.rev().isPresent() ? stored.equals(entity)
-                : stored.toJson().without(EncryptableEntity.REV).equals(entity.toJson());
+        boolean same = stored.equals(entity)
+                || stored.toJson().without(EncryptableEntity.REV).equals(entity.toJson().without(EncryptableEntity.REV));
         if (!same) {
             throw new ConflictException(ValueReader.describe(entity) + " is not the stored version (it changed since it was read, "
                     + "or it was modified): read it from the store again");

@@ -1,7 +1,6 @@
 package org.medcrypt.store;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,8 @@ import org.medcrypt.model.Patient;
  * The look-ups are indexed: their cost grows with what they return, not with the store. The
  * {@code scan…} methods read everything, for export and audit only; never on a path that runs
  * per request. Streams may hold resources (a database cursor, a connection): close them, e.g.
- * with try-with-resources. Ids are compared exactly (case-sensitive). Unless said otherwise, a
+ * with try-with-resources. Each look-up reads as of one moment (never half of an update; a
+ * stream may be read in pages, each of which does). Ids are compared exactly (case-sensitive). Unless said otherwise, a
  * look-up returns documents in no particular order, each once.
  *
  * <h2>Documents</h2>
@@ -54,17 +54,10 @@ public interface EntityStore {
 
     /**
      * The stored parties among {@code ids}, by id, in the order of {@code ids} (ids not stored
-     * are left out; a repeated id appears once). One round trip for a database store.
+     * are left out; a repeated id appears once), as of one moment: never half of an update. One
+     * round trip for a database store.
      */
-    default Map<String, HealthcareParty> parties(Collection<String> ids) {
-        Map<String, HealthcareParty> found = new LinkedHashMap<>();
-        for (String id : ids) {
-            if (!found.containsKey(id)) {
-                party(id).ifPresent(party -> found.put(id, party));
-            }
-        }
-        return found;
-    }
+    Map<String, HealthcareParty> parties(Collection<String> ids);
 
     /**
      * The parties that list a public key with this fingerprint as their own: their
@@ -95,23 +88,25 @@ public interface EntityStore {
 
     /**
      * The stored entities of {@code type} among {@code ids}, by id, in the order of {@code ids}
-     * (ids not stored are left out; a repeated id appears once). One round trip for a database store.
+     * (ids not stored are left out; a repeated id appears once), as of one moment: never half of
+     * an update. One round trip for a database store.
      */
-    default Map<String, EncryptableEntity<?>> entities(EntityType type, Collection<String> ids) {
-        Map<String, EncryptableEntity<?>> found = new LinkedHashMap<>();
-        for (String id : ids) {
-            if (!found.containsKey(id)) {
-                entity(type, id).ifPresent(entity -> found.put(id, entity));
-            }
-        }
-        return found;
-    }
+    Map<String, EncryptableEntity<?>> entities(EntityType type, Collection<String> ids);
 
     /**
      * Entities of {@code type} whose {@code secretForeignKeys} contain {@code secretForeignKey}:
      * a patient's children, as the scheme's reader "queries the database". Indexed.
      */
     List<EncryptableEntity<?>> bySecretForeignKey(EntityType type, String secretForeignKey);
+
+    /**
+     * Whether any entity of {@code type} lists {@code secretForeignKey}: {@link #bySecretForeignKey}
+     * without reading the documents (a patient with a thousand contacts costs one index probe).
+     * The default reads them; a store overrides it with an existence query.
+     */
+    default boolean hasSecretForeignKey(EntityType type, String secretForeignKey) {
+        return !bySecretForeignKey(type, secretForeignKey).isEmpty();
+    }
 
     /**
      * Entities of {@code type} that list {@code delegateId} as a delegate in any of their

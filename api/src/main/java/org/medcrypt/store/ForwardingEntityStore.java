@@ -73,6 +73,11 @@ public class ForwardingEntityStore implements EntityStore {
     }
 
     @Override
+    public boolean hasSecretForeignKey(EntityType type, String secretForeignKey) {
+        return delegate.hasSecretForeignKey(type, secretForeignKey);
+    }
+
+    @Override
     public Stream<EncryptableEntity<?>> sharedWith(EntityType type, String delegateId) {
         return delegate.sharedWith(type, delegateId);
     }

@@ -163,6 +163,18 @@ public final class InMemoryEntityStore implements EntityStore {
     }
 
     @Override
+    public boolean hasSecretForeignKey(EntityType type, String secretForeignKey) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(secretForeignKey, "secretForeignKey");
+        lock.readLock().lock();
+        try {
+            return bySecretForeignKey.get(type).containsKey(secretForeignKey);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public Stream<EncryptableEntity<?>> sharedWith(EntityType type, String delegateId) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(delegateId, "delegateId");

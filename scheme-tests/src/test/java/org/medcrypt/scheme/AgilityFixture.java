@@ -196,6 +196,12 @@ final class AgilityFixture {
         }
 
         @Override
+        public boolean hasSecretForeignKey(EntityType type, String secretForeignKey) {
+            step();
+            return super.hasSecretForeignKey(type, secretForeignKey);
+        }
+
+        @Override
         public java.util.stream.Stream<EncryptableEntity<?>> sharedWith(EntityType type, String delegateId) {
             step();
             return super.sharedWith(type, delegateId);

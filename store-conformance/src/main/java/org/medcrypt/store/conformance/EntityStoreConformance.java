@@ -561,6 +561,9 @@ public abstract class EntityStoreConformance {
         store.save(form.withSecretForeignKeys(List.of("kept", "new")));
 
         assertThat(store.bySecretForeignKey(EntityType.FORM, "old")).isEmpty();
+        assertThat(store.hasSecretForeignKey(EntityType.FORM, "old")).isFalse();
+        assertThat(store.hasSecretForeignKey(EntityType.FORM, "new")).isTrue();
+        assertThat(store.hasSecretForeignKey(EntityType.CONTACT, "new")).isFalse();
         assertThat(ids(store.bySecretForeignKey(EntityType.FORM, "kept"))).containsExactly("f");
         assertThat(ids(store.bySecretForeignKey(EntityType.FORM, "new"))).containsExactly("f");
         assertThat(store.bySecretForeignKey(EntityType.CONTACT, "kept")).isEmpty();

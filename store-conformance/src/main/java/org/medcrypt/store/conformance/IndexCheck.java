@@ -53,6 +53,8 @@ final class IndexCheck {
             for (String key : secretForeignKeys) {
                 assertEntities(store.bySecretForeignKey(type, key), all, e -> e.secretForeignKeys().contains(key),
                         "bySecretForeignKey(" + type + ", " + key + ")", byId);
+                assertThat(store.hasSecretForeignKey(type, key)).as("hasSecretForeignKey(%s, %s) against a scan", type, key)
+                        .isEqualTo(all.stream().anyMatch(e -> e.secretForeignKeys().contains(key)));
             }
             for (String delegate : delegates) {
                 assertEntities(EntityStoreConformance.sharedWith(store, type, delegate), all, e -> isSharedWith(e, delegate),

@@ -66,6 +66,24 @@ final class NaiveStore implements EntityStore {
     }
 
     @Override
+    public Map<String, HealthcareParty> parties(java.util.Collection<String> ids) {
+        synchronized (lock) {
+            Map<String, HealthcareParty> found = new LinkedHashMap<>();
+            ids.forEach(id -> Optional.ofNullable(parties.get(id)).ifPresent(party -> found.put(id, party)));
+            return found;
+        }
+    }
+
+    @Override
+    public Map<String, EncryptableEntity<?>> entities(EntityType type, java.util.Collection<String> ids) {
+        synchronized (lock) {
+            Map<String, EncryptableEntity<?>> found = new LinkedHashMap<>();
+            ids.forEach(id -> Optional.ofNullable(entities.get(type).get(id)).ifPresent(entity -> found.put(id, entity)));
+            return found;
+        }
+    }
+
+    @Override
     public List<HealthcareParty> partiesByKeyFingerprint(KeyFingerprint fingerprint) {
         synchronized (lock) {
             return parties.values().stream()
