@@ -76,12 +76,9 @@ final class DatasetFile {
         if (Files.isDirectory(path)) {
             throw new UserInputException(path + " is a folder: --dataset takes a dataset JSON file");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UserInputException("cannot read dataset file " + path + ": " + ExitCodes.describeIo(e));
-        }
+        // bounded: a file over the cap is refused before it is read (a device that never ends, after the cap)
+        byte[] bytes = KeyFiles.readBytes(path, "dataset file", "check --dataset",
+                org.medcrypt.json.JsonLimits.MAX_DATASET_BYTES, "JsonLimits.MAX_DATASET_BYTES");
         String what = "dataset file " + path;
         ObjectNode json = MedcryptJson.parseObject(bytes, what);
         refuseDuplicateIds(json, what);

@@ -143,6 +143,12 @@ final class KeyFiles {
      * ends) is refused after reading {@code maxBytes + 1}, and what was read is wiped.
      */
     static byte[] readBytes(Path file, String what, String whatToCheck, long maxBytes) {
+        return readBytes(file, what, whatToCheck, maxBytes, maxBytes == MAX_KEY_FILE_BYTES ? "MAX_KEY_FILE_BYTES"
+                : "JsonLimits.MAX_DOCUMENT_BYTES");
+    }
+
+    /** Same as {@link #readBytes(Path, String, String, long)}, the limit named {@code limitName} in the error. */
+    static byte[] readBytes(Path file, String what, String whatToCheck, long maxBytes, String limitName) {
         if (!Files.exists(file)) {
             throw new UserInputException(what + " " + file + " does not exist: " + whatToCheck);
         }
@@ -151,17 +157,23 @@ final class KeyFiles {
         }
         byte[] bytes;
         try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
+                throw tooLarge(file, what, whatToCheck, maxBytes, limitName); // refused before reading
+            }
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
             throw new UserInputException("cannot read " + what + " " + file + ": " + ExitCodes.describeIo(e));
         }
         if (bytes.length > maxBytes) {
             Arrays.fill(bytes, (byte) 0);
-            throw new UserInputException(String.format(java.util.Locale.ROOT, "%s %s is larger than %,d bytes (limit %s): "
-                    + "%s", what, file, maxBytes, maxBytes == MAX_KEY_FILE_BYTES ? "MAX_KEY_FILE_BYTES"
-                    : "JsonLimits.MAX_DOCUMENT_BYTES", whatToCheck));
+            throw tooLarge(file, what, whatToCheck, maxBytes, limitName);
         }
         return bytes;
+    }
+
+    private static UserInputException tooLarge(Path file, String what, String whatToCheck, long maxBytes, String limitName) {
+        return new UserInputException(String.format(java.util.Locale.ROOT, "%s %s is larger than %,d bytes (limit %s): %s",
+                what, file, maxBytes, limitName, whatToCheck));
     }
 
     /** The text of a small public input file (a public key), or a {@link UserInputException} saying what to check. */

@@ -90,6 +90,20 @@ class InputLimitsTest {
     }
 
     @Test
+    void aDatasetOverTheDatasetLimitIsRefusedBeforeItIsRead() throws IOException {
+        Path dir = Cli.fixture(folder);
+        Path huge = dir.resolve("huge.json");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(JsonLimits.MAX_DATASET_BYTES + 1); // sparse: no disk, and never read
+        }
+
+        Cli.Result result = Cli.run("decrypt", "--dataset", huge.toString(), "--as", "B",
+                "--key", dir.resolve("B.pkcs8.hex").toString()).assertFails(ExitCodes.BAD_INPUT);
+
+        assertThat(result.err()).contains("larger than 512,000,000 bytes", "JsonLimits.MAX_DATASET_BYTES");
+    }
+
+    @Test
     void theAuditAndTheOtherReadersShareOneSetOfLimits() {
         assertThat(KeylessAudit.MAX_NESTING_DEPTH).isEqualTo(JsonLimits.MAX_NESTING_DEPTH);
         assertThat(KeylessAudit.MAX_STRING_LENGTH).isEqualTo(JsonLimits.MAX_STRING_LENGTH);
