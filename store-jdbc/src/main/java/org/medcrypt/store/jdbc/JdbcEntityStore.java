@@ -265,6 +265,7 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
             // saved or expected is read anew
             update.parties().forEach(party -> partyCache.invalidate(party.id()));
             update.partyExpectations().forEach(expected -> partyCache.invalidate(expected.id()));
+            update.partyDeletions().forEach(partyCache::invalidate);
         }
         // not cached from here: a later commit's notification may already have been handled; the
         // next read caches what is stored
@@ -283,8 +284,10 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
         // lock every row the update expects or saves, in one order; read their revisions
         Set<String> partyIds = new java.util.TreeSet<>(partyExpectations.keySet());
         update.parties().forEach(party -> partyIds.add(party.id()));
+        partyIds.addAll(update.partyDeletions());
         Set<Key> entityKeys = new java.util.TreeSet<>(entityExpectations.keySet());
         update.entities().forEach(entity -> entityKeys.add(new Key(entity.type(), entity.id())));
+        update.entityDeletions().forEach(deleted -> entityKeys.add(new Key(deleted.type(), deleted.id())));
         Map<String, String> partyRevisions = lockParties(connection, partyIds);
         Map<Key, String> entityRevisions = lockEntities(connection, entityKeys);
 
@@ -328,6 +331,9 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
         }
         writePartyIndexes(connection, savedParties, partyRevisions.keySet());
         writeEntityIndexes(connection, savedEntities, entityRevisions.keySet());
+        deleteParties(connection, update.partyDeletions().stream().filter(partyRevisions::containsKey).toList());
+        deleteEntities(connection, update.entityDeletions().stream()
+                .map(deleted -> new Key(deleted.type(), deleted.id())).filter(entityRevisions::containsKey).toList());
         return UpdateResult.applied(savedParties, savedEntities);
     }
 
@@ -432,6 +438,47 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Deletes stored (and locked) parties with their index rows. */
+    private void deleteParties(Connection connection, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (String table : List.of("party_key_fingerprints", "party_pair_key_delegates", "parties")) {
+            String column = table.equals("parties") ? "id" : "party_id";
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE "
+                    + column + " = ?")) {
+                for (String id : ids) {
+                    statement.setString(1, id);
+                    statement.addBatch();
+                }
+                executeBatch(statement);
+            }
+        }
+    }
+
+    /** Deletes stored (and locked) entities with their index rows. */
+    private void deleteEntities(Connection connection, List<Key> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (String table : List.of("entity_secret_foreign_keys", "entity_delegates", "entities")) {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table
+                    + " WHERE type = ? AND id = ?")) {
+                int pending = 0;
+                for (Key key : keys) {
+                    statement.setString(1, key.type().collection());
+                    statement.setString(2, key.id());
+                    statement.addBatch();
+                    if (++pending == BATCH) {
+                        executeBatch(statement);
+                        pending = 0;
+                    }
+                }
+                executeBatch(statement);
+            }
+        }
     }
 
     private void writePartyIndexes(Connection connection, List<HealthcareParty> parties, Set<String> stored)

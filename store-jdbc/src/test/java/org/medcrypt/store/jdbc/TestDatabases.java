@@ -55,7 +55,8 @@ final class TestDatabases implements AutoCloseable {
     JdbcEntityStores.Builder postgres() {
         String schema = "medcrypt_test_" + HexFormat.of().formatHex(randomBytes());
         schemas.add(schema);
-        JdbcEntityStores.Builder builder = JdbcEntityStores.builder(postgresUrl()).schema(schema);
+        // a small pool: a test may open a few stores at once, and the server has 100 connections
+        JdbcEntityStores.Builder builder = JdbcEntityStores.builder(postgresUrl()).schema(schema).maximumPoolSize(4);
         String user = System.getenv(USER);
         String password = System.getenv(PASSWORD);
         if (user != null) {
