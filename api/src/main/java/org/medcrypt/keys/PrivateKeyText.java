@@ -247,7 +247,8 @@ public final class PrivateKeyText {
                 throw new KeyException("only PKCS#8 PEM (" + PEM_BEGIN + ") is supported; convert with "
                         + "'openssl pkcs8 -topk8 -nocrypt'");
             }
-            int end = trimmed.indexOf(PEM_END);
+            // searched after the BEGIN line: "-----BEGIN PRIVATE KEY-----END PRIVATE KEY-----" shares dashes
+            int end = trimmed.indexOf(PEM_END, PEM_BEGIN.length());
             if (end < 0) {
                 throw new KeyException("the PEM private key has no " + PEM_END + " line");
             }
