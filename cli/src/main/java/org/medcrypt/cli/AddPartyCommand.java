@@ -5,11 +5,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.medcrypt.ConflictException;
 import org.medcrypt.KeyException;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.spi.CryptoProvider;
-import org.medcrypt.store.InMemoryEntityStore;
+import org.medcrypt.store.EntityStore;
+import org.medcrypt.store.StoreUpdate;
+import org.medcrypt.store.UpdateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "add-party", description = {
-            "Registers a healthcare party with its RSA public key in the dataset file, so that others can "
+            "Registers a healthcare party with its RSA public key in the dataset file or store, so that others can "
                     + "share with it (e.g. a party made with 'medcrypt keygen').",
-            "An id that is already in the dataset is refused. The file is replaced atomically."})
+            "An id that is already there is refused. A dataset file is replaced atomically; a store given with --store "
+                    + "is created if it does not exist yet (sqlite:PATH makes a new SQLite file)."})
 final class AddPartyCommand implements Callable<Integer> {
 
     @Spec
@@ -31,8 +36,12 @@ final class AddPartyCommand implements Callable<Integer> {
     @Mixin
     ProviderOption provider;
 
-    @Option(names = "--dataset", required = true, paramLabel = "FILE", description = "The dataset JSON file.")
+    @Option(names = "--dataset", paramLabel = "FILE", description = "The dataset JSON file (or give --store).")
     Path dataset;
+
+    @Option(names = "--store", paramLabel = "URL", converter = StoreLocation.Converter.class,
+            description = "The store instead of --dataset, created if missing: " + StoreLocation.FORMS + ".")
+    StoreLocation store;
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "Id of the new party.")
     String id;
@@ -46,17 +55,24 @@ final class AddPartyCommand implements Callable<Integer> {
         if (id.isBlank()) {
             throw new UserInputException("--id must not be blank");
         }
-        DatasetFile file = DatasetFile.read(dataset);
-        InMemoryEntityStore store = file.store();
+        StoreLocation location = PartyOptions.location(spec, dataset, this.store);
+        String spkiHex = readPublicKey();
+        OpenStore file = Stores.open(location, this.store != null ? Stores.Mode.CREATE : Stores.Mode.EXISTING);
+        EntityStore store = file.store();
         if (store.party(id).isPresent()) {
-            throw new UserInputException("healthcare party '" + id + "' is already in dataset " + dataset
+            throw new UserInputException("healthcare party '" + id + "' is already in dataset " + location
                     + ": choose another --id (replacing a party's key is key rotation, which this command does not do)");
         }
-        String spkiHex = readPublicKey();
-        store.saveParty(HealthcareParty.of(id, spkiHex));
-        file.write(store);
+        // only if the id is still free when it lands: another command may add the same id meanwhile
+        UpdateResult result = store.apply(StoreUpdate.builder().expectParty(id, Optional.empty())
+                .save(HealthcareParty.of(id, spkiHex)).build());
+        if (!result.applied()) {
+            throw new ConflictException("another command added healthcare party '" + id + "' to " + location
+                    + " meanwhile: nothing was written; run the command again (it then says whether the id is taken)");
+        }
+        file.commit();
         spec.commandLine().getOut().println("added healthcare party '" + id + "' (public key …"
-                + spkiHex.substring(spkiHex.length() - 32) + ") to " + dataset);
+                + spkiHex.substring(spkiHex.length() - 32) + ") to " + location);
         return ExitCodes.OK;
     }
 

@@ -49,7 +49,7 @@ import org.medcrypt.store.InMemoryEntityStore;
  * <p>A dataset with two documents of one type and id is refused when read: rewriting it would
  * keep one of them and silently drop the other.
  */
-final class DatasetFile {
+final class DatasetFile implements OpenStore {
 
     /** Locks of this JVM, per file: a {@link FileLock} is held per process, not per thread. */
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -116,13 +116,26 @@ final class DatasetFile {
         }
     }
 
-    Path path() {
-        return path;
+    /** The documents of the file, in memory; changes reach the file only through {@link #write}. */
+    @Override
+    public InMemoryEntityStore store() {
+        return store;
     }
 
-    /** The documents of the file, in memory; changes reach the file only through {@link #write}. */
-    InMemoryEntityStore store() {
-        return store;
+    @Override
+    public StoreLocation location() {
+        return new StoreLocation.JsonFile(path);
+    }
+
+    /** Writes the documents back: {@link #write} with this file's store. */
+    @Override
+    public void commit() {
+        write(store);
+    }
+
+    @Override
+    public void close() {
+        // nothing held open: the file was read whole
     }
 
     /**
@@ -132,7 +145,8 @@ final class DatasetFile {
      *
      * @throws ConflictException if another writer changed the file since it was read (nothing is written)
      */
-    void write(EntityStore changed) {
+    @Override
+    public void write(EntityStore changed) {
         byte[] bytes = bytes(dataset.with(changed));
         commit(path, bytes, true, readDigest);
     }
@@ -143,6 +157,47 @@ final class DatasetFile {
      */
     static void write(Dataset dataset, Path path) {
         commit(path, bytes(dataset), false, Optional.empty());
+    }
+
+    /** Writes a file's content to a stream. */
+    interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} from a stream of content, atomically (temporary file, forced, renamed,
+     * folder forced), without holding it in memory; replaces whatever is there (the caller
+     * decided to). A failure leaves the file as it was.
+     */
+    static void writeStreamed(Path file, Content content) {
+        beforeWrite.run();
+        Path target = target(file);
+        ReentrantLock jvmLock = LOCKS.computeIfAbsent(target, key -> new ReentrantLock());
+        jvmLock.lock();
+        try (FileChannel lockFile = FileChannel.open(lockFile(target), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockFile.lock()) {
+            replace(file, target, channel -> {
+                java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
+            });
+        } catch (IOException e) {
+            throw new MedcryptException("cannot write dataset file " + file + ": " + describe(e), e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    private static Path target(Path file) {
+        try {
+            return Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+        } catch (IOException e) {
+            throw new MedcryptException("cannot write dataset file " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static Path lockFile(Path target) {
+        return target.getParent().resolve("." + target.getFileName() + ".lock");
     }
 
     private static byte[] bytes(Dataset dataset) {
@@ -159,22 +214,20 @@ final class DatasetFile {
      */
     private static void commit(Path file, byte[] bytes, boolean check, Optional<byte[]> expected) {
         beforeWrite.run();
-        Path target;
-        try {
-            target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
-        } catch (IOException e) {
-            throw new MedcryptException("cannot write dataset file " + file + ": " + describe(e), e);
-        }
-        Path folder = target.getParent();
+        Path target = target(file);
         ReentrantLock jvmLock = LOCKS.computeIfAbsent(target, key -> new ReentrantLock());
         jvmLock.lock();
-        try (FileChannel lockFile = FileChannel.open(folder.resolve("." + target.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel lockFile = FileChannel.open(lockFile(target), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = lockFile.lock()) {
             if (check) {
                 refuseIfChanged(file, target, expected);
             }
-            replace(file, target, bytes);
+            replace(file, target, channel -> {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            });
         } catch (IOException e) {
             throw new MedcryptException("cannot write dataset file " + file + ": " + describe(e), e);
         } finally {
@@ -198,16 +251,17 @@ final class DatasetFile {
         }
     }
 
-    private static void replace(Path file, Path target, byte[] bytes) throws IOException {
+    private interface ChannelWriter {
+        void write(FileChannel channel) throws IOException;
+    }
+
+    private static void replace(Path file, Path target, ChannelWriter writer) throws IOException {
         Path folder = target.getParent();
         Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                writer.write(channel);
                 channel.force(true); // on disk before the rename makes it visible
             }
             if (Files.exists(target) && Files.getFileAttributeView(target, PosixFileAttributeView.class) != null) {

@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
             "Written in medcrypt's authenticated format v2 by default; --suite v1 writes iCure's format. Every party "
                     + "has an RSA key and an Ed25519 signing key, which signs the pair keys it creates.",
             "With --out DIR, also writes DIR/dataset.json and the parties' private keys DIR/A.key ... DIR/D.key "
-                    + "(both keys of a party as two PEM blocks; test keys), so that the other commands can be tried on them."})
+                    + "(both keys of a party as two PEM blocks; test keys), so that the other commands can be tried on them.",
+            "With --out DIR --store URL, the documents go into that store instead of DIR/dataset.json (created if missing, "
+                    + "e.g. --store sqlite:DIR/medcrypt.db), and the commands to try use --store."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String NOTE = "Allergic to penicillin";
@@ -64,6 +66,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--force", description = "With --out: replace files already in DIR.")
     boolean force;
 
+    @Option(names = "--store", paramLabel = "URL", converter = StoreLocation.Converter.class,
+            description = "With --out: write the documents into this store (" + StoreLocation.FORMS + "), created if "
+                    + "missing, instead of DIR/dataset.json; it must not hold the demo's ids yet.")
+    StoreLocation documents;
+
     private CryptoProvider crypto;
     private Suite suite;
     private InMemoryEntityStore store;
@@ -73,8 +80,15 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> files = new ArrayList<>();
+        if (documents != null && out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--store needs --out DIR, where the parties' private keys go");
+        }
         if (out != null) {
             files.add(out.resolve("dataset.json"));
+            if (documents != null) {
+                files.remove(0); // the documents go to the store
+            }
             PARTIES.forEach(id -> files.add(out.resolve(id + ".key")));
             KeyFiles.refuseToOverwrite(files, force);
         }
@@ -187,13 +201,20 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void write(PrintWriter o, List<Path> files) {
-        Path datasetFile = files.get(0);
         try {
             java.nio.file.Files.createDirectories(out);
         } catch (java.io.IOException e) {
             throw new UserInputException("cannot create folder " + out + ": " + ExitCodes.describeIo(e));
         }
-        DatasetFile.write(Dataset.empty().with(store), datasetFile);
+        String where;
+        if (documents == null) {
+            Path datasetFile = out.resolve("dataset.json");
+            DatasetFile.write(Dataset.empty().with(store), datasetFile);
+            where = "--dataset " + datasetFile;
+        } else {
+            writeToStore();
+            where = "--store " + documents;
+        }
         for (String id : PARTIES) {
             List<byte[]> secrets = privateKeys(id);
             try {
@@ -204,26 +225,45 @@ final class DemoCommand implements Callable<Integer> {
                 KeyFiles.wipe(secrets);
             }
         }
-        String dataset = datasetFile.toString();
         String signingA = HexFormat.of().formatHex(signingKeys.get("A").publicKey());
         o.println();
-        o.println("Wrote " + dataset + " (format " + SuiteOption.label(suite) + ") and the private keys " + out.resolve("A.key")
+        o.println("Wrote " + where.substring(where.indexOf(' ') + 1) + " (format " + SuiteOption.label(suite) + ") and the private keys " + out.resolve("A.key")
                 + " ... " + out.resolve("D.key") + " (RSA and signing key of each party; test keys: protect nothing real with them).");
         o.println("Signing public key of A, for others to pin: " + signingA);
         o.println("Try:");
-        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as B --key " + out.resolve("B.key"));
-        o.println("  ./medcrypt contacts-of --dataset " + dataset + " --as B --key " + out.resolve("B.key") + " --patient 1234");
-        o.println("  ./medcrypt patient-of --dataset " + dataset + " --as C --key " + out.resolve("C.key") + " --contact 4567");
-        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as D --key " + out.resolve("D.key")
+        o.println("  ./medcrypt decrypt " + where + " --as B --key " + out.resolve("B.key"));
+        o.println("  ./medcrypt contacts-of " + where + " --as B --key " + out.resolve("B.key") + " --patient 1234");
+        o.println("  ./medcrypt patient-of " + where + " --as C --key " + out.resolve("C.key") + " --contact 4567");
+        o.println("  ./medcrypt decrypt " + where + " --as D --key " + out.resolve("D.key")
                 + " --id 1234    # access denied, exit code 4");
-        o.println("  ./medcrypt create --dataset " + dataset + " --as A --key " + out.resolve("A.key")
+        o.println("  ./medcrypt create " + where + " --as A --key " + out.resolve("A.key")
                 + " --type healthElement --parent 1234 --json '{\"note\":\"Asthma\"}'");
         o.println("  ./medcrypt keygen --id E --out " + out);
-        o.println("  ./medcrypt add-party --dataset " + dataset + " --id E --public-key " + out.resolve("E.pub"));
-        o.println("  ./medcrypt share --dataset " + dataset + " --as A --key " + out.resolve("A.key")
+        o.println("  ./medcrypt add-party " + where + " --id E --public-key " + out.resolve("E.pub"));
+        o.println("  ./medcrypt share " + where + " --as A --key " + out.resolve("A.key")
                 + " --with E --entity 1234 --cascade");
-        o.println("  ./medcrypt decrypt --dataset " + dataset + " --as E --key " + out.resolve("E.key")
+        o.println("  ./medcrypt decrypt " + where + " --as E --key " + out.resolve("E.key")
                 + " --pin-signing-key A=" + signingA);
+    }
+
+    /** The demo's documents into {@code --store}, in one update that lands only if none of their ids is there yet. */
+    private void writeToStore() {
+        OpenStore target = Stores.open(documents, Stores.Mode.CREATE);
+        org.medcrypt.store.StoreUpdate.Builder update = org.medcrypt.store.StoreUpdate.builder();
+        try (java.util.stream.Stream<HealthcareParty> parties = store.scanParties()) {
+            parties.forEach(party -> update.expectParty(party.id(), java.util.Optional.empty()).save(party));
+        }
+        for (EntityType type : EntityType.values()) {
+            try (java.util.stream.Stream<EncryptableEntity<?>> all = store.scanEntities(type)) {
+                all.forEach(entity -> update.expectAbsent(type, entity.id()).save(entity));
+            }
+        }
+        org.medcrypt.store.UpdateResult result = target.store().apply(update.build());
+        if (!result.applied()) {
+            throw new UserInputException("store " + documents + " already holds " + result.conflicts().get(0)
+                    + " of the demo: give a new store (nothing was written to it)");
+        }
+        target.commit();
     }
 
     /** The party's RSA and Ed25519 PKCS#8 keys, in that order; the caller wipes them. */

@@ -39,6 +39,13 @@ public final class Main {
         commandLine.setErr(new PrintWriter(new PrintableWriter(err), true));
         // no ANSI colours in help, which the line above would show as text
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        commandLine.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                Stores.closeOpened(); // a database's connections, once the command is done
+            }
+        });
         commandLine.setExecutionExceptionHandler(new ExitCodes.ExecutionErrors());
         commandLine.setParameterExceptionHandler(new ExitCodes.UsageErrors());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -12,10 +12,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MedcryptCommand.Version.class,
         description = {
-            "iCure's delegation-based end-to-end encryption on dataset files.",
+            "iCure's delegation-based end-to-end encryption on dataset files and stores.",
             "A dataset is one JSON file: {\"healthcareParties\": [...], \"patients\": [...], \"contacts\": [...], "
                     + "\"forms\": [...], \"healthElements\": [...]}. A private key file holds PKCS#8 keys as PEM blocks "
                     + "(what 'medcrypt keygen' writes: the RSA key and the Ed25519 signing key) or as hex (what iCure exports).",
+            "Instead of --dataset FILE, commands take --store URL: sqlite:PATH (an embedded SQLite file), "
+                    + "jdbc:postgresql://HOST[:PORT]/DATABASE, or a .json dataset file; 'medcrypt import' and "
+                    + "'medcrypt export' move documents between a dataset file and a store.",
             "Start with: medcrypt demo"},
         subcommands = {
             DemoCommand.class,
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
             ShareCommand.class,
             CreateCommand.class,
             AddPartyCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
             AuditCommand.class,
             MigrateCommand.class,
             RevokeCommand.class,

@@ -2,13 +2,23 @@ package org.medcrypt.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code --dataset F --as ID --key FILE...}: a data owner working on a dataset file. */
+/** {@code --dataset F | --store URL, --as ID --key FILE...}: a data owner working on a store. */
 final class PartyOptions {
 
-    @Option(names = "--dataset", required = true, paramLabel = "FILE", description = "The dataset JSON file.")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--dataset", paramLabel = "FILE", description = "The dataset JSON file (or give --store).")
     Path dataset;
+
+    @Option(names = "--store", paramLabel = "URL", converter = StoreLocation.Converter.class,
+            description = "The store instead of --dataset: " + StoreLocation.FORMS + ".")
+    StoreLocation store;
 
     @Option(names = "--as", required = true, paramLabel = "ID",
             description = "Id of the healthcare party you act as (in the dataset's healthcareParties).")
@@ -19,4 +29,19 @@ final class PartyOptions {
                     + "'medcrypt keygen' (RSA and signing key) or ID.signing.key. Repeatable: add old RSA keys after a key "
                     + "rotation (each is tried), or a signing key kept apart from an RSA key made by iCure's SDK.")
     List<Path> keyFiles;
+
+    /** The store named by {@code --dataset} or {@code --store}: exactly one of them (a usage error otherwise). */
+    StoreLocation location() {
+        return location(command, dataset, store);
+    }
+
+    static StoreLocation location(CommandSpec command, Path dataset, StoreLocation store) {
+        if (dataset != null && store != null) {
+            throw new ParameterException(command.commandLine(), "give --dataset or --store, not both");
+        }
+        if (dataset == null && store == null) {
+            throw new ParameterException(command.commandLine(), "missing the documents: give --dataset FILE or --store URL");
+        }
+        return store != null ? store : new StoreLocation.JsonFile(dataset);
+    }
 }

@@ -24,10 +24,10 @@ import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.sharing.DecryptedEntity;
 import org.medcrypt.sharing.DelegationService;
 import org.medcrypt.spi.CryptoProvider;
-import org.medcrypt.store.InMemoryEntityStore;
+import org.medcrypt.store.EntityStore;
 
 /**
- * One healthcare party working on one dataset file with its private keys: what {@code decrypt},
+ * One healthcare party working on one store (a dataset file or a database) with its private keys: what {@code decrypt},
  * {@code contacts-of}, {@code patient-of}, {@code share} and {@code create} start from.
  *
  * <p>Before anything is decrypted, the keys are checked against the dataset with
@@ -38,12 +38,12 @@ import org.medcrypt.store.InMemoryEntityStore;
  */
 final class PartySession {
 
-    private final DatasetFile file;
+    private final OpenStore file;
     private final DelegationService service;
     private final DataOwnerKeys keys;
     private final TrustOptions trust;
 
-    private PartySession(DatasetFile file, DelegationService service, DataOwnerKeys keys, TrustOptions trust) {
+    private PartySession(OpenStore file, DelegationService service, DataOwnerKeys keys, TrustOptions trust) {
         this.file = file;
         this.service = service;
         this.keys = keys;
@@ -51,8 +51,8 @@ final class PartySession {
     }
 
     static PartySession open(PartyOptions options, TrustOptions trust, CryptoProvider provider, PrintWriter err) {
-        DatasetFile file = DatasetFile.read(options.dataset);
-        InMemoryEntityStore store = file.store();
+        OpenStore file = Stores.open(options.location(), Stores.Mode.EXISTING);
+        EntityStore store = file.store();
         String me = options.partyId;
         HealthcareParty party = store.party(me).orElseThrow(() -> new NotFoundException(
                 "healthcare party '" + me + "' is not in dataset " + file.path() + " (it has: "
@@ -78,7 +78,7 @@ final class PartySession {
     }
 
     /** Someone else's key fails clearly (see {@link KeyOwnership}); an extra unknown key gets a note. */
-    private static void checkKeysBelongTo(HealthcareParty party, InMemoryEntityStore store, DataOwnerKeys keys,
+    private static void checkKeysBelongTo(HealthcareParty party, EntityStore store, DataOwnerKeys keys,
             KeyFiles.LoadedKeys loaded, List<Path> files, PrintWriter err) {
         String me = party.id();
         List<DataOwnerKeys.OwnedKeyPair> unknown = KeyOwnership.unrecognised(keys, store);
@@ -96,7 +96,7 @@ final class PartySession {
     }
 
     private static void checkSigningKeyBelongsTo(HealthcareParty party, DataOwnerKeys keys, KeyFiles.LoadedKeys loaded,
-            DatasetFile file) {
+            OpenStore file) {
         Optional<String> published = party.signingKey();
         Optional<DataOwnerKeys.SigningKey> current = keys.currentSigningKey();
         if (published.isPresent() && current.isPresent() && !published.get().equalsIgnoreCase(current.get().publicKeyHex())) {
@@ -116,7 +116,7 @@ final class PartySession {
     }
 
     /** A pin must name a party of the dataset; a pin that differs from the published key gets a note. */
-    private static void checkPins(TrustOptions trust, InMemoryEntityStore store, DatasetFile file, PrintWriter err) {
+    private static void checkPins(TrustOptions trust, EntityStore store, OpenStore file, PrintWriter err) {
         trust.pinnedSigningKeys.forEach((id, pinned) -> {
             HealthcareParty pinnedParty = store.party(id).orElseThrow(() -> new NotFoundException(
                     "healthcare party '" + id + "' is not in dataset " + file.path() + ": check --pin-signing-key " + id + "=…"));
@@ -169,11 +169,12 @@ final class PartySession {
         return service;
     }
 
-    InMemoryEntityStore store() {
+    EntityStore store() {
         return file.store();
     }
 
-    DatasetFile file() {
+    /** Where the documents are ({@code path()} for messages) and how changes are made durable ({@code write}). */
+    OpenStore file() {
         return file;
     }
 
