@@ -68,16 +68,19 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
     private final ReentrantLock writer = new ReentrantLock(true);
     /** The party documents last read or saved: see {@link #party}. */
     private final PartyCache partyCache;
-    /** Keeps {@link #partyCache} coherent (PostgreSQL); null on SQLite. */
+    /** Keeps {@link #partyCache} coherent: on PostgreSQL; null on SQLite. */
     private final PartyChangeListener listener;
+    /** Keeps {@link #partyCache} coherent: on SQLite; null on PostgreSQL. */
+    private final SqliteChangeWatch watch;
 
     private JdbcEntityStore(Dialect dialect, HikariDataSource pool, String description, PartyCache partyCache,
-            PartyChangeListener listener) {
+            PartyChangeListener listener, SqliteChangeWatch watch) {
         this.dialect = dialect;
         this.pool = pool;
         this.description = description;
         this.partyCache = partyCache;
         this.listener = listener;
+        this.watch = watch;
     }
 
     static JdbcEntityStore open(Dialect dialect, JdbcEntityStores.Builder settings) {
@@ -110,11 +113,18 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
         }
         PartyCache cache = new PartyCache();
         PartyChangeListener listener = null;
+        SqliteChangeWatch watch = null;
         if (dialect.notifiesPartyChanges()) {
             listener = new PartyChangeListener(settings, cache);
             listener.start();
+        } else {
+            try {
+                watch = new SqliteChangeWatch(settings.jdbcUrl(), cache);
+            } catch (java.sql.SQLException e) {
+                watch = null; // the store works without: it checks revisions instead
+            }
         }
-        return new JdbcEntityStore(dialect, pool, description, cache, listener);
+        return new JdbcEntityStore(dialect, pool, description, cache, listener, watch);
     }
 
     /** {@code sqlite} or {@code postgresql}. */
@@ -128,12 +138,16 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
      * A party document. PostgreSQL: from the cache while it is coherent (see {@link PartyCache});
      * a change committed by another process is seen once its notification arrives (within
      * milliseconds; an update based on the older document meanwhile gets a conflict and is
-     * retried). Otherwise, and on SQLite: reads the stored revision and, only if it is not the one
+     * retried). SQLite: from the cache while no connection has committed to the file since it
+     * was cached ({@code PRAGMA data_version}, see {@link SqliteChangeWatch}). Otherwise: reads the stored revision and, only if it is not the one
      * of the instance this store last returned, the document; the same instance otherwise (one
      * small query, and the api's per-document memo of opened pair keys keeps working).
      */
     @Override
     public Optional<HealthcareParty> party(String id) {
+        if (watch != null) {
+            watch.refresh();
+        }
         Optional<HealthcareParty> fresh = partyCache.fresh(id);
         if (fresh.isPresent()) {
             return fresh;
@@ -793,6 +807,9 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
     public void close() {
         if (listener != null) {
             listener.close();
+        }
+        if (watch != null) {
+            watch.close();
         }
         pool.close();
     }
