@@ -105,6 +105,11 @@ public final class MedcryptJson {
         } catch (JsonProcessingException e) {
             throw new FormatException(what + " is not valid JSON: "
                     + withoutQuotedInput(String.valueOf(e.getOriginalMessage())) + at(e.getLocation()));
+        } catch (NumberFormatException e) {
+            // floats are read as BigDecimal (kept exactly): an exponent past its int range, such as
+            // 0.5e7444400000003, is valid JSON that BigDecimal refuses (found by DatasetFuzzTest)
+            throw new FormatException(what + " holds a number medcrypt cannot represent (its exponent is out of range)"
+                    + at(parser == null ? null : parser.currentLocation()));
         } catch (IOException e) {
             throw new FormatException(what + " could not be read: " + e.getMessage(), e);
         } finally {

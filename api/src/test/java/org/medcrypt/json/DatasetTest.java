@@ -22,6 +22,17 @@ class DatasetTest {
             """;
 
     @Test
+    void aNumberWhoseExponentBigDecimalRefusesIsAFormatError() {
+        // found by DatasetFuzzTest: valid JSON, but BigDecimal throws NumberFormatException on it
+        for (String number : new String[] {"0.5e7444400000003", "1e-9999999999", "7E2147483648"}) {
+            byte[] json = ("{\"patients\":[{\"id\":\"1\",\"weight\":" + number + "}]}").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> Dataset.parse(json, "dataset file d.json"))
+                    .isExactlyInstanceOf(FormatException.class)
+                    .hasMessageStartingWith("dataset file d.json holds a number medcrypt cannot represent");
+        }
+    }
+
+    @Test
     void aDatasetBecomesAStoreAndBackWithoutLoss(@TempDir Path folder) throws Exception {
         Dataset dataset = Dataset.parse(DATASET.getBytes(StandardCharsets.UTF_8), "test");
         InMemoryEntityStore store = dataset.toStore();
