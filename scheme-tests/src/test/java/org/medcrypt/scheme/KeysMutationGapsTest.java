@@ -98,6 +98,32 @@ class KeysMutationGapsTest {
     }
 
     @Test
+    void aClearedCacheSharedWithANewServiceChecksSignaturesAgain() {
+        EntityStore store = TestParties.newStore();
+        DelegationService a = TestParties.as("A", provider, store);
+        Patient p1 = a.shareWith(a.createPatient(patient("p1")), "B");
+        PairKeyCache cache = PairKeyCache.create();
+        TestParties.as("B", provider, store, builder -> builder.pairKeyCache(cache)).decrypt(p1);
+        assertThat(cache.signatureVerifications()).isEqualTo(1);
+        cache.clear();
+        // a new service of B (its own per-document memo) with the cleared cache: nothing is taken on trust from before
+        assertThat(TestParties.as("B", provider, store, builder -> builder.pairKeyCache(cache)).decrypt(p1)
+                .field("note").orElseThrow().asText()).isEqualTo(NOTE);
+        assertThat(cache.signatureVerifications()).isEqualTo(1);
+        assertThat(cache.rsaOperations()).isEqualTo(1);
+    }
+
+    @Test
+    void destroyedSigningKeysSignNothing() {
+        DataOwnerKeys keys = keys("A", "A", "A");
+        DataOwnerKeys.SigningKey signing = keys.currentSigningKey().orElseThrow();
+        byte[] message = new byte[] {1, 2, 3};
+        assertThat(signing.sign(message)).hasSize(64);
+        keys.destroy();
+        assertThatThrownBy(() -> signing.sign(message)).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void aCacheOfOneKeyStillReadsEverythingAndRedoesWhatItDropped() {
         EntityStore store = TestParties.newStore();
         Patient fromA = TestParties.as("A", provider, store).shareWith(

@@ -97,6 +97,24 @@ class LimitsMutationGapsTest {
     }
 
     @Test
+    void aCopyThatFailedIsTriedAgainOnlyAfterTheCacheIsCleared() {
+        junkOwnerKeys(1);
+        PairKeyCache cache = PairKeyCache.create();
+        DelegationService b = TestParties.as("B", provider, store, builder -> builder.suite(Suite.V1_ICURE).pairKeyCache(cache));
+        assertThat(b.decrypt(store.patient("P").orElseThrow()).field("note").orElseThrow().asText()).isEqualTo(NOTE);
+        long first = cache.rsaOperations();
+        assertThat(first).isBetween(1L, 2L);
+        // a new service with the same cache: the failed copy is remembered, the genuine key cached
+        TestParties.as("B", provider, store, builder -> builder.suite(Suite.V1_ICURE).pairKeyCache(cache))
+                .decrypt(store.patient("P").orElseThrow());
+        assertThat(cache.rsaOperations()).isEqualTo(first);
+        cache.clear();
+        TestParties.as("B", provider, store, builder -> builder.suite(Suite.V1_ICURE).pairKeyCache(cache))
+                .decrypt(store.patient("P").orElseThrow());
+        assertThat(cache.rsaOperations()).as("everything forgotten: the same work again").isEqualTo(first);
+    }
+
+    @Test
     void exactlyTheCopyLimitIsReadAndOneMoreIsRefused() {
         // the genuine entry, one junk copy in aesExchangeKeys and 62 junk entries: 64 copies under one owner key
         junkCopies(DocumentLimits.MAX_COPIES_PER_PAIR - 2);
