@@ -58,7 +58,8 @@ final class ExitCodes {
         map.put(" " + UNEXPECTED, "unexpected error (rerun with --verbose and report it)");
         map.put(" " + USAGE, "usage: unknown command or option, missing or invalid option value");
         map.put(" " + BAD_INPUT, "bad input: missing or unreadable file, malformed dataset, key or JSON, a missing or "
-                + "wrong key (such as no signing key), unknown or used id, file exists");
+                + "wrong key (such as no signing key), unknown or used id, file exists, a store that cannot be reached or "
+                + "refuses a statement");
         map.put(" " + ACCESS_DENIED, "access denied: the party was never given access to the entity");
         map.put(" " + CRYPTO_FAILURE, "crypto failure: decryption failed (modified data, or not encrypted for the keys given)");
         map.put(" " + PROVIDER_PROBLEM, "crypto provider unknown or unavailable here (see 'medcrypt providers')");
@@ -87,6 +88,9 @@ final class ExitCodes {
         if (error instanceof UserInputException || error instanceof FormatException
                 || error instanceof NotFoundException || error instanceof KeyException) {
             return BAD_INPUT;
+        }
+        if (error instanceof org.medcrypt.store.jdbc.StoreUnavailableException) {
+            return BAD_INPUT; // like an unreadable file: a database that went away or refused a statement mid-command
         }
         if (error instanceof MedcryptException && error.getCause() instanceof IOException) {
             return BAD_INPUT; // a dataset file that cannot be read or written
