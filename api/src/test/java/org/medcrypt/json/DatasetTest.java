@@ -23,8 +23,9 @@ class DatasetTest {
 
     @Test
     void aNumberWhoseExponentBigDecimalRefusesIsAFormatError() {
-        // found by DatasetFuzzTest: valid JSON, but BigDecimal throws NumberFormatException on it
-        for (String number : new String[] {"0.5e7444400000003", "1e-9999999999", "7E2147483648"}) {
+        // found by DatasetFuzzTest: valid JSON, but BigDecimal throws NumberFormatException on it (on JDK 17
+        // and 25; 7E2147483648 is refused by 17 only, so it is not one of them)
+        for (String number : new String[] {"0.5e7444400000003", "1e-9999999999", "-2e99999999999"}) {
             byte[] json = ("{\"patients\":[{\"id\":\"1\",\"weight\":" + number + "}]}").getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> Dataset.parse(json, "dataset file d.json"))
                     .isExactlyInstanceOf(FormatException.class)
