@@ -41,9 +41,9 @@ class ConcurrentWritersIT {
             Files.copy(demo.resolve("dataset.json"), dataset);
             CompletableFuture<JarIT.Run> share = CompletableFuture.supplyAsync(() -> JarIT.medcrypt("share",
                     "--dataset", dataset.toString(), "--as", "A", "--key", demo.resolve("A.key").toString(),
-                    "--with", "D", "--entity", "1234"));
+                    "--with", "D", "--entity", "1234"), Threads.EACH);
             CompletableFuture<JarIT.Run> addParty = CompletableFuture.supplyAsync(() -> JarIT.medcrypt("add-party",
-                    "--dataset", dataset.toString(), "--id", "E", "--public-key", demo.resolve("E.pub").toString()));
+                    "--dataset", dataset.toString(), "--id", "E", "--public-key", demo.resolve("E.pub").toString()), Threads.EACH);
             JarIT.Run shared = share.join();
             JarIT.Run added = addParty.join();
             InMemoryEntityStore after = Dataset.read(dataset).toStore();

@@ -54,12 +54,12 @@ class ConcurrentWritersTest {
             await(start);
             return Cli.run("share", "--dataset", dataset.toString(), "--as", "A", "--key",
                     demo.resolve("A.key").toString(), "--with", "D", "--entity", "1234");
-        });
+        }, Threads.EACH);
         CompletableFuture<Cli.Result> addParty = CompletableFuture.supplyAsync(() -> {
             await(start);
             return Cli.run("add-party", "--dataset", dataset.toString(), "--id", "E", "--public-key",
                     demo.resolve("E.pub").toString());
-        });
+        }, Threads.EACH);
         start.countDown();
         InMemoryEntityStore after = Dataset.read(dataset).toStore();
         Round round = new Round(share.join(), addParty.join(),

@@ -58,8 +58,8 @@ class JarIT {
         try {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close(); // no input, as in a script
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), Threads.EACH);
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), Threads.EACH);
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("medcrypt " + String.join(" ", args) + " did not finish in 120 s");

@@ -196,11 +196,11 @@ class StoreCommandsTest {
             CompletableFuture<Cli.Result> share = CompletableFuture.supplyAsync(() -> {
                 await(start);
                 return Cli.run(asParty("A", "share", store, "--with", "D", "--entity", "1234"));
-            });
+            }, Threads.EACH);
             CompletableFuture<Cli.Result> addParty = CompletableFuture.supplyAsync(() -> {
                 await(start);
                 return Cli.run("add-party", "--store", store, "--id", "E", "--public-key", demo.resolve("E.pub").toString());
-            });
+            }, Threads.EACH);
             start.countDown();
             Cli.Result shared = share.join();
             Cli.Result added = addParty.join();

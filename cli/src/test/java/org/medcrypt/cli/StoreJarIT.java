@@ -36,9 +36,9 @@ class StoreJarIT {
         assertThat(imported.err()).as("no log lines from the pool or the migrations").isEmpty();
 
         CompletableFuture<JarIT.Run> share = CompletableFuture.supplyAsync(() -> JarIT.medcrypt("share", "--store", store,
-                "--as", "A", "--key", demo.resolve("A.key").toString(), "--with", "D", "--entity", "1234"));
+                "--as", "A", "--key", demo.resolve("A.key").toString(), "--with", "D", "--entity", "1234"), Threads.EACH);
         CompletableFuture<JarIT.Run> addParty = CompletableFuture.supplyAsync(() -> JarIT.medcrypt("add-party",
-                "--store", store, "--id", "E", "--public-key", demo.resolve("E.pub").toString()));
+                "--store", store, "--id", "E", "--public-key", demo.resolve("E.pub").toString()), Threads.EACH);
         share.join().assertOk();
         addParty.join().assertOk();
 
