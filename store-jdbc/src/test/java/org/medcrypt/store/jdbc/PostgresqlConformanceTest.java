@@ -1,5 +1,6 @@
 package org.medcrypt.store.jdbc;
 
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.junit.jupiter.api.AfterEach;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.conformance.EntityStoreConformance;
@@ -8,6 +9,7 @@ import org.medcrypt.store.conformance.EntityStoreConformance;
  * The store conformance kit on PostgreSQL: a new schema of the test database for each store
  * ({@code MEDCRYPT_TEST_POSTGRES_URL}; required in CI, skipped elsewhere without it).
  */
+@AddLifecycleHook(SkipWithoutPostgresql.class)
 class PostgresqlConformanceTest extends EntityStoreConformance {
 
     private final TestDatabases databases = new TestDatabases();
