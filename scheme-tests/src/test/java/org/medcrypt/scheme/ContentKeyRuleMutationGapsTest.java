@@ -31,6 +31,7 @@ import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.medcrypt.DecryptionFailedException;
+import org.medcrypt.FormatException;
 import org.medcrypt.ProviderException;
 import org.medcrypt.internal.format.PairKeySignatures;
 import org.medcrypt.json.Dataset;
@@ -320,6 +321,80 @@ class ContentKeyRuleMutationGapsTest {
         DecryptedEntity<?> read = decrypt(as("B", Suite.V2_GCM_OAEP256), store.entity(EntityType.CONTACT, "c1").orElseThrow());
         assertThat(read.field("descr").map(JsonNode::asText)).contains("written by Z");
         assertThat(read.contentKeyOwner()).contains("Z");
+    }
+
+    // ---------------------------------------------------------------- what the reader does with what it opens
+
+    @Test
+    void anEncryptedSelfHoldingAFieldMedcryptManagesIsRefusedLikeOneThatDoesNotOpen() {
+        sharedWithB(Suite.V1_ICURE);
+        // a patient whose content key the test knows (a scripted random source): whoever holds it
+        // (here the test, as a store that learnt it) can write an encryptedSelf under it
+        String contentKey = UUID.randomUUID().toString();
+        ScriptedRandom random = new ScriptedRandom(provider.random());
+        DelegationService a = TestParties.as("A", new CountingProvider(provider, random), store,
+                builder -> builder.suite(Suite.V1_ICURE));
+        random.script(null, uuidBytes(contentKey));
+        a.shareWith(a.createPatient(json("{\"id\":\"p2\",\"note\":\"second note\"}")), "B");
+        assertThat(field("B", Suite.V1_ICURE, EntityType.PATIENT, "p2", "note")).isEqualTo("second note");
+
+        edit(EntityType.PATIENT, "p2", json -> json.put("encryptedSelf", v1EncryptedSelf(contentKey, "{\"note\":\"rewritten\"}")));
+        assertThat(field("B", Suite.V1_ICURE, EntityType.PATIENT, "p2", "note")).as("the key opens what is written under it")
+                .isEqualTo("rewritten");
+        for (String managed : List.of("id", "delegations", "encryptionKeys", "secretForeignKeys")) {
+            edit(EntityType.PATIENT, "p2", json -> json.put("encryptedSelf", v1EncryptedSelf(contentKey,
+                    "{\"note\":\"rewritten\",\"" + managed + "\":\"x\"}")));
+            assertThatThrownBy(() -> field("B", Suite.V1_ICURE, EntityType.PATIENT, "p2", "note")).as(managed)
+                    .isExactlyInstanceOf(DecryptionFailedException.class);
+        }
+    }
+
+    @Test
+    void aV1EncryptedSelfThatIsNotBase64IsAFormatError() {
+        sharedWithB(Suite.V1_ICURE);
+        edit(EntityType.PATIENT, patientId, json -> json.put("encryptedSelf", "not base64!"));
+        assertThatThrownBy(() -> field("B", Suite.V1_ICURE, EntityType.PATIENT, patientId, "note"))
+                .isExactlyInstanceOf(FormatException.class).hasMessageContaining("encryptedSelf is not valid base64");
+    }
+
+    @Test
+    void aChildWithASecondDistinctParentIdIsNotListedAsThePatientsChild() {
+        sharedWithB(Suite.V1_ICURE);
+        DelegationService b = as("B", Suite.V1_ICURE);
+        assertThat(b.contactsOf(store.patient(patientId).orElseThrow())).extracting(EncryptableEntity::id).containsExactly("c1");
+        // the store adds B's delegations entry of the contact (its own secret id) as a second parent id
+        edit(EntityType.CONTACT, "c1", json -> {
+            ((ArrayNode) json.get("cryptedForeignKeys").get("B")).add(json.get("delegations").get("B").get(0).deepCopy());
+            return json;
+        });
+        assertThat(b.parentIds(store.entity(EntityType.CONTACT, "c1").orElseThrow())).hasSize(2).contains(patientId);
+        assertThat(b.contactsOf(store.patient(patientId).orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void aParentIdUnderALesserKeyThanThePatientsDoesNotCount() throws Exception {
+        sharedWithB(Suite.V2_GCM_OAEP256);
+        // Z, with a pair key Z→B signed under the signing key Z's own document publishes, adds a
+        // second parent id for B to the contact
+        byte[][] zToB = partyWithSignedV2PairKey("Z", "B");
+        edit(EntityType.CONTACT, "c1", json -> {
+            ((ArrayNode) json.get("cryptedForeignKeys").get("B")).addObject().put("owner", "Z").put("delegatedTo", "B")
+                    .put("key", unchecked(() -> V2Reference.smallKey(zToB[0], 3, zToB[1], random(12), "CONTACT", "c1", "Z", "B",
+                            "another-patient")));
+            return json;
+        });
+        Patient patient = store.patient(patientId).orElseThrow();
+        // B reading under published keys only: both parent ids rank alike, and they differ
+        DelegationService unpinned = as("B", Suite.V2_GCM_OAEP256);
+        assertThat(unpinned.parentIds(store.entity(EntityType.CONTACT, "c1").orElseThrow())).containsExactlyInAnyOrder(
+                patientId, "another-patient");
+        assertThat(unpinned.contactsOf(patient)).isEmpty();
+        // B with A's signing key pinned reads the patient under a pinned key: Z's value ranks lower
+        String aSigningKey = org.medcrypt.keys.DataOwnerKeys.fromPkcs8("A", provider,
+                List.of(TestParties.rsaPkcs8("A"), TestParties.signingPkcs8("A"))).currentSigningKey().orElseThrow().publicKeyHex();
+        DelegationService pinned = TestParties.as("B", provider, store,
+                builder -> builder.suite(Suite.V2_GCM_OAEP256).pinSigningKey("A", aSigningKey));
+        assertThat(pinned.contactsOf(patient)).extracting(EncryptableEntity::id).containsExactly("c1");
     }
 
     // ---------------------------------------------------------------- helpers
