@@ -20,7 +20,7 @@ import org.medcrypt.agility.KeylessAudit;
 import org.medcrypt.audit.cbom.AuditCbom;
 import org.medcrypt.keys.DataOwnerKeys;
 import org.medcrypt.model.HealthcareParty;
-import org.medcrypt.store.InMemoryEntityStore;
+import org.medcrypt.store.EntityStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,14 +29,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", description = {
-            "Reports what a dataset holds, for a crypto-agility review: parties and their RSA keys (size, key pairs, "
+            "Reports what a dataset or store holds, for a crypto-agility review: parties and their RSA keys (size, key pairs, "
                     + "fingerprints, signing key), pair keys by suite, RSA-OAEP hash and signature, entities by type and "
                     + "suite, values by role and suite, v1 debt, quantum-vulnerable keys with NIST's transition dates, "
                     + "and structural anomalies.",
-            "Without keys it needs none and reads the file as a stream (a dataset larger than the memory is fine); a "
-                    + "progress line goes to stderr during long runs. With --as ID --key FILE... it adds what that party "
+            "Without keys it needs none and reads the file, or the store's documents, as a stream (a dataset larger "
+                    + "than the memory is fine); a progress line goes to stderr during long runs. With --as ID --key FILE... it adds what that party "
                     + "can open, what fails and why (ids by reason), and every pair-key copy for it: unwrapped or not, "
-                    + "signed or not (this part reads the whole dataset into memory). Nothing is written.",
+                    + "signed or not (this part reads a whole dataset file into memory; a database store is read through its "
+                    + "indexes). Nothing is written.",
             "--format markdown (default, for people), json (described by docs/audit.schema.json) or cbom (a CycloneDX "
                     + "1.6 cryptography bill of materials)."})
 final class AuditCommand implements Callable<Integer> {
@@ -55,8 +56,12 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     ProviderOption provider;
 
-    @Option(names = "--dataset", required = true, paramLabel = "FILE", description = "The dataset JSON file.")
+    @Option(names = "--dataset", paramLabel = "FILE", description = "The dataset JSON file (or give --store).")
     Path dataset;
+
+    @Option(names = "--store", paramLabel = "URL", converter = StoreLocation.Converter.class,
+            description = "The store instead of --dataset: " + StoreLocation.FORMS + ".")
+    StoreLocation store;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "markdown",
             description = "markdown, json or cbom (default: ${DEFAULT-VALUE}).")
@@ -90,22 +95,44 @@ final class AuditCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pin-signing-key and --require-pinned-signing-keys need --as and --key");
         }
-        if (!Files.exists(dataset)) {
-            throw new UserInputException("dataset file " + dataset + " does not exist: check --dataset "
-                    + "(run 'medcrypt demo --out DIR' to get one)");
+        if (dataset != null && store != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --dataset or --store, not both");
         }
-        if (Files.isDirectory(dataset)) {
-            throw new UserInputException(dataset + " is a folder: --dataset takes a dataset JSON file");
+        if (dataset == null && store == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "missing the documents: give --dataset FILE or --store URL");
+        }
+        if (store instanceof StoreLocation.JsonFile json) {
+            dataset = json.path(); // a dataset file, exactly as --dataset
         }
         PrintWriter err = spec.commandLine().getErr();
-        AuditReport report = KeylessAudit.of(dataset, progress(err, size(dataset), System::nanoTime));
-        if (keyed) {
-            report = report.withAccess(access());
+        AuditReport report;
+        String name;
+        if (dataset != null) {
+            if (!Files.exists(dataset)) {
+                throw new UserInputException("dataset file " + dataset + " does not exist: check --dataset "
+                        + "(run 'medcrypt demo --out DIR' to get one)");
+            }
+            if (Files.isDirectory(dataset)) {
+                throw new UserInputException(dataset + " is a folder: --dataset takes a dataset JSON file");
+            }
+            report = KeylessAudit.of(dataset, progress(err, size(dataset), System::nanoTime));
+            if (keyed) {
+                report = report.withAccess(access(DatasetFile.read(dataset).store(), "dataset " + dataset));
+            }
+            name = String.valueOf(dataset.getFileName());
+        } else {
+            EntityStore documents = Stores.open(store, Stores.Mode.EXISTING).store();
+            report = StoreAudit.keyless(documents, store.toString(), progress(err, -1, System::nanoTime));
+            if (keyed) {
+                report = report.withAccess(access(documents, "store " + store));
+            }
+            name = store.toString();
         }
         String text = switch (format) {
             case markdown -> AuditMarkdown.render(report);
             case json -> AuditJson.render(report);
-            case cbom -> AuditJson.escapeControls(AuditCbom.toJson(report, String.valueOf(dataset.getFileName())));
+            case cbom -> AuditJson.escapeControls(AuditCbom.toJson(report, name));
         };
         PrintWriter out = spec.commandLine().getOut();
         out.print(text.endsWith("\n") ? text : text + "\n");
@@ -113,14 +140,18 @@ final class AuditCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private AuditReport.PartyAccess access() {
-        InMemoryEntityStore store = DatasetFile.read(dataset).store();
+    /** What {@code --as} opens in {@code store} ({@code where}: "dataset F" or "store URL", for messages). */
+    private AuditReport.PartyAccess access(EntityStore store, String where) {
         if (store.party(partyId).isEmpty()) {
-            throw new NotFoundException("healthcare party '" + partyId + "' is not in dataset " + dataset + " (it has: "
-                    + store.scanParties().map(HealthcareParty::id).collect(Collectors.joining(", ")) + "): check --as");
+            String known;
+            try (java.util.stream.Stream<HealthcareParty> parties = store.scanParties()) {
+                known = parties.limit(20).map(HealthcareParty::id).collect(Collectors.joining(", "));
+            }
+            throw new NotFoundException("healthcare party '" + partyId + "' is not in " + where + " (it has: "
+                    + known + "): check --as");
         }
         pinnedSigningKeys.keySet().forEach(id -> store.party(id).orElseThrow(() -> new NotFoundException(
-                "healthcare party '" + id + "' is not in dataset " + dataset + ": check --pin-signing-key " + id + "=…")));
+                "healthcare party '" + id + "' is not in " + where + ": check --pin-signing-key " + id + "=…")));
         org.medcrypt.spi.CryptoProvider chosen = provider.provider();
         DataOwnerKeys keys;
         try (KeyFiles.LoadedKeys loaded = KeyFiles.readPrivateKeys(keyFiles)) {
@@ -152,9 +183,12 @@ final class AuditCommand implements Callable<Integer> {
                 return;
             }
             last[0] = now;
-            String percent = total > 0 ? String.format(Locale.ROOT, " (%d %%)", bytes * 100 / total) : "";
-            err.println(String.format(Locale.ROOT, "medcrypt: audit: %,d of %,d MB read%s, %,d entities, %.0f s",
-                    bytes >> 20, Math.max(total, 0) >> 20, percent, entities, (now - start) / 1e9));
+            String read = total >= 0
+                    ? String.format(Locale.ROOT, "%,d of %,d MB read", bytes >> 20, total >> 20)
+                            + (total > 0 ? String.format(Locale.ROOT, " (%d %%)", bytes * 100 / total) : "")
+                    : String.format(Locale.ROOT, "%,d MB read", bytes >> 20);
+            err.println(String.format(Locale.ROOT, "medcrypt: audit: %s, %,d entities, %.0f s", read, entities,
+                    (now - start) / 1e9));
             err.flush();
         };
     }

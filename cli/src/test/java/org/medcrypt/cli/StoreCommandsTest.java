@@ -96,6 +96,57 @@ class StoreCommandsTest {
         assertThat(Cli.bytes(back)).isEqualTo(before);
     }
 
+    private static ObjectNode auditJson(String... args) {
+        List<String> command = new ArrayList<>(List.of("audit", "--format", "json"));
+        command.addAll(List.of(args));
+        return MedcryptJson.parseObject(Cli.run(command).assertOk().out(), "audit");
+    }
+
+    @Test
+    void auditOfAStoreReportsWhatTheAuditOfItsDatasetFileReports() throws IOException {
+        Path db = imported("audited");
+        String dataset = demo.resolve("dataset.json").toString();
+        // the same report but for the size of the JSON read: the store's is compact and has revisions
+        Cli.Result markdownFile = Cli.run("audit", "--dataset", dataset).assertOk();
+        Cli.Result markdownStore = Cli.run("audit", "--store", "sqlite:" + db).assertOk();
+        assertThat(markdownStore.out().replaceFirst("[0-9,]+ bytes;", "N bytes;"))
+                .isEqualTo(markdownFile.out().replaceFirst("[0-9,]+ bytes;", "N bytes;"))
+                .contains("4 parties, 3 pair keys, 2 entities");
+        ObjectNode jsonFile = auditJson("--dataset", dataset);
+        ObjectNode jsonStore = auditJson("--store", "sqlite:" + db);
+        assertThat(jsonStore.get("datasetBytes").asLong()).isPositive();
+        jsonFile.remove("datasetBytes");
+        jsonStore.remove("datasetBytes");
+        assertThat(jsonStore).isEqualTo(jsonFile);
+        assertThat(jsonStore.get("totals").get("entities").asInt()).isEqualTo(2);
+        // with a party's keys: what B opens, the same from the store as from the file
+        ObjectNode keyedFile = auditJson("--dataset", dataset, "--as", "B", "--key", demo.resolve("B.key").toString());
+        ObjectNode keyedStore = auditJson("--store", "sqlite:" + db, "--as", "B", "--key",
+                demo.resolve("B.key").toString());
+        assertThat(keyedStore.has("access")).isTrue();
+        keyedFile.remove("datasetBytes");
+        keyedStore.remove("datasetBytes");
+        assertThat(keyedStore).isEqualTo(keyedFile);
+        assertThat(Cli.run("audit", "--store", "sqlite:" + db, "--format", "cbom").assertOk().out())
+                .contains("CycloneDX");
+        // a .json --store is the file itself; a change in the store shows in its audit
+        assertThat(Cli.run("audit", "--store", dataset).assertOk().out())
+                .isEqualTo(Cli.run("audit", "--dataset", dataset).assertOk().out());
+        Cli.run("add-party", "--store", "sqlite:" + db, "--id", "E", "--public-key", demo.resolve("E.pub").toString())
+                .assertOk();
+        assertThat(auditJson("--store", "sqlite:" + db).get("totals").get("parties").asInt()).isEqualTo(5);
+
+        Cli.Result unknownParty = Cli.run("audit", "--store", "sqlite:" + db, "--as", "Z", "--key",
+                demo.resolve("B.key").toString());
+        assertThat(unknownParty.exitCode()).isNotZero();
+        assertThat(unknownParty.err()).contains("'Z' is not in store sqlite:" + db);
+        Cli.run("audit", "--dataset", dataset, "--store", "sqlite:" + db).assertFails(ExitCodes.USAGE);
+        Cli.run("audit").assertFails(ExitCodes.USAGE);
+        Path missing = folder.resolve("missing.db");
+        Cli.run("audit", "--store", "sqlite:" + missing).assertFails(ExitCodes.BAD_INPUT);
+        assertThat(missing).doesNotExist();
+    }
+
     @Test
     void aNewPartyIsAddedToAStoreAndReadsWhatIsSharedThere() {
         Path db = imported("share");
@@ -265,10 +316,12 @@ class StoreCommandsTest {
             Cli.Result read = Cli.run("contacts-of", "--store", store, "--as", "E", "--key", demo.resolve("E.key").toString(),
                     "--patient", "1234").assertOk();
             assertThat(read.out()).contains(DemoCommand.DESCR);
+            Cli.Result audit = Cli.run("audit", "--store", store, "--format", "json").assertOk();
+            assertThat(MedcryptJson.parseObject(audit.out(), "audit").get("totals").get("parties").asInt()).isEqualTo(5);
             Path back = folder.resolve("from-postgresql.json");
             Cli.Result exported = Cli.run("export", "--store", store, "--dataset", back.toString()).assertOk();
             assertThat(exported.out()).startsWith("exported 7 documents (5 healthcareParties, 1 patients, 1 contacts");
-            for (Cli.Result result : List.of(imported, shared, read, exported)) {
+            for (Cli.Result result : List.of(imported, shared, read, audit, exported)) {
                 if (password != null) {
                     assertThat(result.out() + result.err()).doesNotContain(password);
                 }
