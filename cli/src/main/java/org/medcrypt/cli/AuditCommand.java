@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             "Without keys it needs none and reads the file, or the store's documents, as a stream (a dataset larger "
                     + "than the memory is fine); a progress line goes to stderr during long runs. With --as ID --key FILE... it adds what that party "
                     + "can open, what fails and why (ids by reason), and every pair-key copy for it: unwrapped or not, "
-                    + "signed or not (this part holds every document of one type in memory at a time, from a file or a "
-                    + "store). Nothing is written.",
+                    + "signed or not (this part reads a dataset file whole into memory, a store's documents "
+                    + "one type at a time). Nothing is written.",
             "--format markdown (default, for people), json (described by docs/audit.schema.json) or cbom (a CycloneDX "
                     + "1.6 cryptography bill of materials)."})
 final class AuditCommand implements Callable<Integer> {
