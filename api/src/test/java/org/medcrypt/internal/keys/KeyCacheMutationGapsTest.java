@@ -3,9 +3,11 @@ package org.medcrypt.internal.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.keys.PairKeyCache;
+import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.spi.AesKey;
 import org.medcrypt.spi.Suite;
 
@@ -72,8 +74,20 @@ class KeyCacheMutationGapsTest {
     }
 
     @Test
-    void anIdSaysWhichPairAndOwnerKeyButNotItsWrappedCopy() {
+    void whatTheCacheHoldsSaysWhichPairKeyButNeverShowsAValueOrAKey() {
         PairKeyId id = id(Suite.V1_ICURE, "A", "B", OWNER_KEY, "", "0123456789abcdef");
         assertThat(id.toString()).contains("A→B", OWNER_KEY.value(), "V1").doesNotContain("0123456789abcdef");
+
+        String contentKey = "5b0e1c51-6d2a-4c1e-9d8e-4f0b6c3a2e71";
+        OpenedSmallKey opened = new OpenedSmallKey(id, contentKey);
+        assertThat(opened.value()).isEqualTo(contentKey);
+        assertThat(opened.pairKey()).isSameAs(id);
+        assertThat(opened.toString()).contains("A→B", "<redacted>").doesNotContain(contentKey);
+
+        PairKey key = new PairKey(id, new FakeKey(), PairKeyTrust.SIGNED_OWN);
+        assertThat(new PairKeyForSharing(key, Optional.empty(), Optional.empty()).toString())
+                .contains("A→B", "<redacted>", "new=false");
+        assertThat(new PairKeyForSharing(key, Optional.empty(), Optional.of(HealthcareParty.of("A", "00"))).toString())
+                .contains("A→B", "new=true");
     }
 }
