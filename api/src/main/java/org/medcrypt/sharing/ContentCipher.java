@@ -13,11 +13,14 @@ import org.medcrypt.internal.ContentJson;
 import org.medcrypt.internal.format.SealedValue;
 import org.medcrypt.internal.format.WireFormat;
 import org.medcrypt.internal.format.WireFormats;
+import org.medcrypt.internal.keys.ContentKey;
+import org.medcrypt.internal.keys.KeyCache;
 import org.medcrypt.internal.keys.PairKeyTrust;
 import org.medcrypt.internal.sharing.SharingInternals;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.model.DelegationKind;
 import org.medcrypt.model.EncryptableEntity;
+import org.medcrypt.model.EntityType;
 import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
 
@@ -107,11 +110,23 @@ final class ContentCipher {
         if (!keys.hasNext()) {
             throw keys.failure();
         }
+        KeyCache cache = reader.cache();
         ContentKeyRule rule = null;
         while (keys.hasNext()) {
             OpenedValue key = keys.next();
             if (key.format() != format || sealed.isEmpty()) {
                 continue;
+            }
+            ContentKeyRead read = new ContentKeyRead(format.suite(), entity.type(), entity.id(), key.value(),
+                    format.contentBinding(sealed.get()));
+            ContentKey kept = cache.contentKey(read);
+            if (kept != null) {
+                // this very key passed the rule and opened this entity before (see KeyCache); if it
+                // fails now (the data changed, or another thread emptied the memo), it is read afresh
+                Optional<DecryptedEntity<T>> opened = open(entity, format, key, sealed.get(), kept);
+                if (opened.isPresent()) {
+                    return opened.get();
+                }
             }
             if (rule == null) {
                 rule = new ContentKeyRule(entity, reader, store);
@@ -119,20 +134,82 @@ final class ContentCipher {
             if (!rule.allows(key)) {
                 continue;
             }
-            Optional<byte[]> json = format.decryptContent(key.value(), entity.type(), entity.id(), sealed.get());
-            if (json.isEmpty()) {
+            Optional<ContentKey> fresh = format.contentKey(key.value(), entity.type(), entity.id(), sealed.get());
+            if (fresh.isEmpty()) {
                 continue;
             }
-            Optional<ObjectNode> fields = parse(json.get());
-            // fields medcrypt manages would change the entity's identity or access if merged: refused
-            // exactly as data that does not open, since any other answer after decryption is an
-            // oracle on the plaintext of CBC, which an attacker can shape by flipping bits
-            if (fields.isPresent() && !holdsManagedFields(fields.get())) {
-                return new DecryptedEntity<>(entity, fields.get(), protectedFields(entity), Optional.of(format.suite()),
-                        Optional.of(key.owner()), provenanceOf(key.trust()));
+            Optional<DecryptedEntity<T>> opened = Optional.empty();
+            try {
+                opened = open(entity, format, key, sealed.get(), fresh.get());
+            } finally {
+                if (opened.isPresent()) {
+                    cache.rememberContentKey(read, fresh.get());
+                } else {
+                    fresh.get().destroy();
+                }
+            }
+            if (opened.isPresent()) {
+                return opened.get();
             }
         }
         throw new DecryptionFailedException(ValueReader.describe(entity) + " encryptedSelf");
+    }
+
+    /** The entity with its encrypted fields, if {@code contentKey} opens them. */
+    private <T extends EncryptableEntity<T>> Optional<DecryptedEntity<T>> open(T entity, WireFormat format, OpenedValue key,
+            SealedValue sealed, ContentKey contentKey) {
+        Optional<byte[]> json = format.decryptContent(contentKey, entity.type(), entity.id(), sealed);
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> fields = parse(json.get());
+        // fields medcrypt manages would change the entity's identity or access if merged: refused
+        // exactly as data that does not open, since any other answer after decryption is an
+        // oracle on the plaintext of CBC, which an attacker can shape by flipping bits
+        if (fields.isEmpty() || holdsManagedFields(fields.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new DecryptedEntity<>(entity, fields.get(), protectedFields(entity), Optional.of(format.suite()),
+                Optional.of(key.owner()), provenanceOf(key.trust())));
+    }
+
+    /**
+     * The content-key memo's key: the entity, the content key and what a made-ready key depends on
+     * besides ({@link WireFormat#contentBinding}). Equality written out: it runs on every read.
+     */
+    private static final class ContentKeyRead {
+        private final Suite suite;
+        private final EntityType type;
+        private final String entityId;
+        private final String contentKey;
+        private final byte[] binding;
+        private final int hash;
+
+        ContentKeyRead(Suite suite, EntityType type, String entityId, String contentKey, byte[] binding) {
+            this.suite = suite;
+            this.type = type;
+            this.entityId = entityId;
+            this.contentKey = contentKey;
+            this.binding = binding;
+            this.hash = (entityId.hashCode() * 31 + contentKey.hashCode()) * 31 + Arrays.hashCode(binding);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ContentKeyRead read && hash == read.hash && suite == read.suite && type == read.type
+                    && entityId.equals(read.entityId) && contentKey.equals(read.contentKey)
+                    && Arrays.equals(binding, read.binding);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "ContentKeyRead[" + type + " " + entityId + ", <redacted>]";
+        }
     }
 
     /**

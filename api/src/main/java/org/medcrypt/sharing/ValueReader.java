@@ -42,6 +42,11 @@ final class ValueReader {
         this.pairKeys = pairKeys;
     }
 
+    /** The cache this owner's pair keys and memos live in. */
+    KeyCache cache() {
+        return pairKeys.cache();
+    }
+
     /** Every value of one map this owner can open; fails, saying why, if it can open none. */
     List<OpenedValue> readAll(EncryptableEntity<?> entity, DelegationKind kind) {
         Reading reading = new Reading(entity, kind);

@@ -24,6 +24,7 @@ import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.medcrypt.internal.format.PairKeySignatures;
 import org.medcrypt.keys.KeyFingerprint;
+import org.medcrypt.keys.PairKeyCache;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.PairKeyEntry;
 import java.util.function.UnaryOperator;
@@ -74,14 +75,21 @@ class ContentKeyRuleTest {
     private CryptoProvider provider;
     private EntityStore store;
     private String patientId;
+    private final Map<String, PairKeyCache> caches = new java.util.HashMap<>();
 
     @BeforeEach
     void setUp() {
         provider = TestParties.provider(providerId);
     }
 
+    /**
+     * Each party reads with one cache for the whole test, so every attack below meets a warm cache:
+     * B has read the real contact and patient, and keeps their content keys (see {@code KeyCache}'s
+     * content-key memo), which must not let any rearranged value through.
+     */
     private DelegationService as(String party, Suite suite) {
-        return TestParties.as(party, provider, store, builder -> builder.suite(suite));
+        PairKeyCache cache = caches.computeIfAbsent(party, p -> PairKeyCache.create());
+        return TestParties.as(party, provider, store, builder -> builder.suite(suite).pairKeyCache(cache));
     }
 
     /** A creates a patient (a UUID id, as in iCure) and a contact of it in {@code suite}, shares both with B. */

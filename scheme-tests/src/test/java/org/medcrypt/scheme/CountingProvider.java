@@ -30,6 +30,7 @@ final class CountingProvider implements CryptoProvider {
     private final CryptoProvider inner;
     private final SecureRandomSource random;
     private final AtomicLong rsaDecryptions = new AtomicLong();
+    private final AtomicLong aesKeyImports = new AtomicLong();
 
     CountingProvider(CryptoProvider inner) {
         this(inner, inner.random());
@@ -53,7 +54,28 @@ final class CountingProvider implements CryptoProvider {
     @Override public Set<Suite> suites() { return inner.suites(); }
     @Override public List<PrimitiveInfo> primitives() { return inner.primitives(); }
     @Override public SecureRandomSource random() { return random; }
-    @Override public AesKeys aesKeys() { return inner.aesKeys(); }
+    /** AES keys imported so far: pair keys as they are unwrapped, content keys as they are made ready. */
+    long aesKeyImports() {
+        return aesKeyImports.get();
+    }
+
+    @Override
+    public AesKeys aesKeys() {
+        AesKeys keys = inner.aesKeys();
+        return new AesKeys() {
+            @Override
+            public byte[] generate(int sizeInBits) throws GeneralSecurityException {
+                return keys.generate(sizeInBits);
+            }
+
+            @Override
+            public org.medcrypt.spi.AesKey importKey(byte[] raw) throws GeneralSecurityException {
+                aesKeyImports.incrementAndGet();
+                return keys.importKey(raw);
+            }
+        };
+    }
+
     @Override public AesCbc aesCbc() { return inner.aesCbc(); }
     @Override public AesGcm aesGcm() { return inner.aesGcm(); }
     @Override public Ed25519 ed25519() { return inner.ed25519(); }

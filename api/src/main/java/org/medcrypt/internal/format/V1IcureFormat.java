@@ -16,6 +16,7 @@ import java.util.Set;
 import org.medcrypt.internal.Hex;
 import org.medcrypt.internal.ProviderCalls;
 import org.medcrypt.internal.RandomIds;
+import org.medcrypt.internal.keys.ContentKey;
 import org.medcrypt.internal.keys.PairKey;
 import org.medcrypt.internal.keys.PairKeyCandidate;
 import org.medcrypt.internal.keys.PairKeyId;
@@ -38,6 +39,9 @@ import org.medcrypt.spi.Suite;
  * creates, in {@code medcryptPairKeys}. Nothing in a v1 value is authenticated; see the README.
  */
 public final class V1IcureFormat implements WireFormat {
+
+    /** A v1 key opens any encryptedSelf of its entity: nothing binds it to one value. */
+    private static final byte[] NO_BINDING = {};
 
     private static final byte[] NO_LABEL = new byte[0];
     private static final String HC_PARTY_KEYS_OWNER = "hcPartyKeys[0]";
@@ -136,19 +140,23 @@ public final class V1IcureFormat implements WireFormat {
     }
 
     @Override
-    public Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, SealedValue sealed) {
+    public Optional<ContentKey> contentKey(String contentKey, EntityType type, String entityId, SealedValue sealed) {
         // a value of the wrong shape does not open the data; saying so apart would tell an
         // attacker who flips bits which characters of the key are hex
-        Optional<AesKey> key = importContentKey(contentKey);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
+        return importContentKey(contentKey).map(key -> new ContentKey(key, NO_BINDING));
+    }
+
+    @Override
+    public byte[] contentBinding(SealedValue sealed) {
+        return NO_BINDING;
+    }
+
+    @Override
+    public Optional<byte[]> decryptContent(ContentKey key, EntityType type, String entityId, SealedValue sealed) {
         try {
-            return Optional.of(provider.aesCbc().decrypt(key.get(), sealed.bytes()));
+            return Optional.of(provider.aesCbc().decrypt(key.aesKey(), sealed.bytes()));
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
-        } finally {
-            key.get().destroy();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.medcrypt.internal.Bytes;
 import org.medcrypt.internal.Hex;
 import org.medcrypt.internal.ProviderCalls;
+import org.medcrypt.internal.keys.ContentKey;
 import org.medcrypt.internal.keys.PairKey;
 import org.medcrypt.internal.keys.PairKeyCandidate;
 import org.medcrypt.internal.keys.PairKeyId;
@@ -205,35 +206,52 @@ public final class V2GcmFormat implements WireFormat {
     }
 
     /**
-     * Checks the key commitment (in constant time) before GCM: a ciphertext crafted to open
-     * under two content keys (possible with GCM alone) opens under at most the one committed to.
+     * Derives the key for the value's salt and checks its commitment (in constant time) before
+     * any GCM: a ciphertext crafted to open under two content keys (possible with GCM alone) opens
+     * under at most the one committed to.
      */
     @Override
-    public Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, SealedValue value) {
+    public Optional<ContentKey> contentKey(String contentKey, EntityType type, String entityId, SealedValue value) {
         if (!isEntityKey(contentKey)) {
             return Optional.empty();
         }
-        byte[] bytes = value.bytes();
-        int start = value.offset();
-        byte[] salt = Arrays.copyOfRange(bytes, start, start + SALT_BYTES);
-        byte[] commitment = Arrays.copyOfRange(bytes, start + SALT_BYTES, start + SALT_BYTES + COMMITMENT_BYTES);
-        byte[] sealed = Arrays.copyOfRange(bytes, start + SALT_BYTES + COMMITMENT_BYTES, bytes.length);
+        byte[] binding = contentBinding(value);
+        byte[] salt = Arrays.copyOf(binding, SALT_BYTES);
         DerivedKeys derived;
         try {
             derived = derive(contentKey, salt, type, entityId);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+        if (!MessageDigest.isEqual(derived.commitment, Arrays.copyOfRange(binding, SALT_BYTES, binding.length))) {
+            derived.key.destroy();
+            return Optional.empty();
+        }
+        return Optional.of(new ContentKey(derived.key, binding));
+    }
+
+    /** The salt and the commitment, the first 64 bytes of the body. */
+    @Override
+    public byte[] contentBinding(SealedValue value) {
+        int start = value.offset();
+        return Arrays.copyOfRange(value.bytes(), start, start + SALT_BYTES + COMMITMENT_BYTES);
+    }
+
+    @Override
+    public Optional<byte[]> decryptContent(ContentKey key, EntityType type, String entityId, SealedValue value) {
+        byte[] bytes = value.bytes();
+        int start = value.offset();
+        if (!key.boundTo(bytes, start, SALT_BYTES + COMMITMENT_BYTES)) {
+            return Optional.empty();
+        }
+        byte[] salt = Arrays.copyOfRange(bytes, start, start + SALT_BYTES);
+        byte[] commitment = Arrays.copyOfRange(bytes, start + SALT_BYTES, start + SALT_BYTES + COMMITMENT_BYTES);
+        byte[] sealed = Arrays.copyOfRange(bytes, start + SALT_BYTES + COMMITMENT_BYTES, bytes.length);
         try {
-            if (!MessageDigest.isEqual(derived.commitment, commitment)) {
-                return Optional.empty();
-            }
             byte[] aad = contentAad(V2Envelope.header(suite(), ValueRole.ENCRYPTED_SELF), salt, commitment, type, entityId);
-            return Optional.of(provider.aesGcm().decrypt(derived.key, sealed, aad));
+            return Optional.of(provider.aesGcm().decrypt(key.aesKey(), sealed, aad));
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
-        } finally {
-            derived.key.destroy();
         }
     }
 

@@ -2,6 +2,7 @@ package org.medcrypt.internal.format;
 
 import java.util.List;
 import java.util.Optional;
+import org.medcrypt.internal.keys.ContentKey;
 import org.medcrypt.internal.keys.PairKey;
 import org.medcrypt.internal.keys.PairKeyCandidate;
 import org.medcrypt.model.EntityType;
@@ -60,7 +61,34 @@ public interface WireFormat {
     Optional<SealedValue> parseContent(String value);
 
     /** The UTF-8 JSON, which the caller wipes; empty if {@code contentKey} does not open {@code sealed}. */
-    Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, SealedValue sealed);
+    default Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, SealedValue sealed) {
+        Optional<ContentKey> key = contentKey(contentKey, type, entityId, sealed);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return decryptContent(key.get(), type, entityId, sealed);
+        } finally {
+            key.get().destroy();
+        }
+    }
+
+    /**
+     * {@code contentKey} made ready to open {@code sealed} (v1: imported; v2: derived for its salt,
+     * the commitment checked), owned by the caller; empty if it is not a content key of this format
+     * or, for v2, not the one {@code sealed} is committed to. Opens every value {@link
+     * #contentBinding} gives the same bytes for.
+     */
+    Optional<ContentKey> contentKey(String contentKey, EntityType type, String entityId, SealedValue sealed);
+
+    /**
+     * What a {@link ContentKey} made for {@code sealed} depends on besides the content key and the
+     * entity: nothing for v1, the salt and commitment for v2. Public data; a fresh copy.
+     */
+    byte[] contentBinding(SealedValue sealed);
+
+    /** The UTF-8 JSON, which the caller wipes; empty if {@code key} does not open {@code sealed}. */
+    Optional<byte[]> decryptContent(ContentKey key, EntityType type, String entityId, SealedValue sealed);
 
     /** The UTF-8 JSON, which the caller wipes; empty if {@code contentKey} does not open {@code value}. */
     default Optional<byte[]> decryptContent(String contentKey, EntityType type, String entityId, String value) {

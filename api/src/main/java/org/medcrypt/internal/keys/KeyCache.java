@@ -26,6 +26,15 @@ import org.medcrypt.keys.KeyFingerprint;
  * context under the same pair key (same id, so the same key material), whose trust is checked
  * again on every read: the result is the one the decryption gives, as AES-GCM, AES-CBC and the
  * checks after them are deterministic. Failures are not memoised.
+ *
+ * <p><b>The content-key memo.</b> Likewise, each content key that opened an entity's {@code
+ * encryptedSelf} is kept made ready ({@link ContentKey}: v1's key imported, v2's derived with
+ * HKDF for the value's salt), keyed by the entity, the content key and what it was made for, so
+ * that reading the same entity again costs no import, derivation or key wipe. Only keys that
+ * passed the content-key rule and opened the data are kept; the memo holds the same secret as the
+ * small-key memo that opened them, and its keys are destroyed when it is emptied (when full, and
+ * on {@link #clear()}). A kept key destroyed while another thread uses it fails that use, which
+ * then makes a fresh key.
  */
 public final class KeyCache {
 
@@ -36,6 +45,7 @@ public final class KeyCache {
     // read on every small key of a record: a concurrent map (no lock, no LRU relinking per read),
     // bounded by being emptied when full (a memo: what it forgets is recomputed on demand)
     private final Map<Object, OpenedSmallKey> openedSmallKeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, ContentKey> contentKeys = new ConcurrentHashMap<>();
     // bumped by clear(): lets holders of an opened key (PairKeys' per-document memo) see it went
     private volatile long generation;
     private final LongAdder rsaOperations = new LongAdder();
@@ -112,6 +122,41 @@ public final class KeyCache {
         openedSmallKeys.put(read, opened);
     }
 
+    /** The content key kept for {@code read} (entity, content key, what it was made for), if any. */
+    public ContentKey contentKey(Object read) {
+        return contentKeys.get(read);
+    }
+
+    /**
+     * Keeps {@code key} for {@code read}, unless one is kept already: then {@code key} is destroyed
+     * and the kept one is returned. When full, the memo is emptied first, its keys destroyed.
+     */
+    public ContentKey rememberContentKey(Object read, ContentKey key) {
+        if (contentKeys.size() >= capacity) {
+            destroyContentKeys();
+        }
+        ContentKey kept = contentKeys.putIfAbsent(read, key);
+        if (kept != null) {
+            key.destroy();
+            return kept;
+        }
+        return key;
+    }
+
+    /** Content keys kept now. */
+    public int contentKeys() {
+        return contentKeys.size();
+    }
+
+    private void destroyContentKeys() {
+        for (Object read : contentKeys.keySet()) {
+            ContentKey removed = contentKeys.remove(read);
+            if (removed != null) {
+                removed.destroy();
+            }
+        }
+    }
+
     /** Opened small keys memoised now. */
     public int openedSmallKeys() {
         return openedSmallKeys.size();
@@ -165,6 +210,7 @@ public final class KeyCache {
             signatures.clear();
         }
         openedSmallKeys.clear();
+        destroyContentKeys();
         rsaOperations.reset();
         signatureVerifications.reset();
         hits.reset();

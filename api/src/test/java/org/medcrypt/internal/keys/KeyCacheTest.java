@@ -111,6 +111,42 @@ class KeyCacheTest {
     }
 
     @Test
+    void theContentKeyMemoKeepsTheFirstKeyAndDestroysDuplicatesAndWhatItEmpties() {
+        KeyCache cache = CacheAccess.of(PairKeyCache.withCapacity(2));
+        FakeKey first = new FakeKey();
+        ContentKey kept = cache.rememberContentKey("read 1", new ContentKey(first, new byte[0]));
+        FakeKey duplicate = new FakeKey();
+        // two threads made a key for the same read: one is kept, the other destroyed
+        assertThat(cache.rememberContentKey("read 1", new ContentKey(duplicate, new byte[0]))).isSameAs(kept);
+        assertThat(duplicate.isDestroyed()).isTrue();
+        assertThat(first.isDestroyed()).isFalse();
+        assertThat(cache.contentKey("read 1")).isSameAs(kept);
+        FakeKey second = new FakeKey();
+        cache.rememberContentKey("read 2", new ContentKey(second, new byte[0]));
+        assertThat(cache.contentKeys()).isEqualTo(2);
+        // full: emptied, and what it held destroyed
+        FakeKey third = new FakeKey();
+        cache.rememberContentKey("read 3", new ContentKey(third, new byte[0]));
+        assertThat(first.isDestroyed()).isTrue();
+        assertThat(second.isDestroyed()).isTrue();
+        assertThat(cache.contentKey("read 1")).isNull();
+        assertThat(cache.contentKeys()).isEqualTo(1);
+        cache.clear();
+        assertThat(third.isDestroyed()).isTrue();
+        assertThat(cache.contentKeys()).isZero();
+        assertThat(new ContentKey(new FakeKey(), new byte[] {1}).toString()).contains("<redacted>");
+    }
+
+    @Test
+    void aContentKeyIsBoundToTheBytesItWasMadeFor() {
+        ContentKey key = new ContentKey(new FakeKey(), new byte[] {1, 2, 3});
+        assertThat(key.boundTo(new byte[] {9, 1, 2, 3}, 1, 3)).isTrue();
+        assertThat(key.boundTo(new byte[] {9, 1, 2, 4}, 1, 3)).isFalse();
+        assertThat(key.boundTo(new byte[] {1, 2, 3, 4}, 0, 4)).isFalse();
+        assertThat(new ContentKey(new FakeKey(), new byte[0]).boundTo(new byte[] {1}, 0, 0)).isTrue();
+    }
+
+    @Test
     void aCacheNeedsRoom() {
         assertThatThrownBy(() -> PairKeyCache.withCapacity(0)).isInstanceOf(IllegalArgumentException.class);
     }
