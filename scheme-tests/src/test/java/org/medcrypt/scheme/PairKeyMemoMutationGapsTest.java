@@ -205,6 +205,31 @@ class PairKeyMemoMutationGapsTest {
         return TestParties.as("B", provider, store, builder -> builder.suite(Suite.V1_ICURE).pairKeyCache(cache));
     }
 
+    // ---------------------------------------------------------------- one share, pair keys in both formats
+
+    @Test
+    void aShareThatMakesPairKeysInBothFormatsStoresBoth() {
+        EntityStore store = TestParties.newStore();
+        DelegationService v1 = TestParties.as("A", jca, store, builder -> builder.suite(Suite.V1_ICURE));
+        v1.shareWith(v1.createPatient(json("p", "note", "the note")), "B");
+        org.medcrypt.agility.Migration.toV2(TestParties.as("A", jca, store)).keepingV1().run();
+        assertThat(store.patient("p").orElseThrow().field("medcryptEncryptedSelf")).isPresent();
+
+        // A shares the migrated patient with C, with whom it has no pair key yet: one v1 and one v2
+        // pair key are made in the same operation, and A's stored document must hold both
+        Patient shared = TestParties.as("A", jca, store).shareWith(store.patient("p").orElseThrow(), "C");
+        DelegationService c = TestParties.as("C", jca, store);
+        assertThat(c.decrypt(shared).suite()).contains(Suite.V2_GCM_OAEP256);
+        assertThat(c.decrypt(shared).field("note").orElseThrow().asText()).isEqualTo("the note");
+
+        // without the v2 copy, C reads the v1 encryptedSelf: under the v1 pair key A→C
+        ObjectNode withoutCopy = shared.toJson();
+        withoutCopy.remove("medcryptEncryptedSelf");
+        Patient v1Only = Patient.fromJson(withoutCopy);
+        assertThat(c.decrypt(v1Only).suite()).contains(Suite.V1_ICURE);
+        assertThat(c.decrypt(v1Only).field("note").orElseThrow().asText()).isEqualTo("the note");
+    }
+
     // ---------------------------------------------------------------- parties whose ids hash alike
 
     /**
