@@ -72,18 +72,15 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
     private final PartyChangeListener listener;
     /** Keeps {@link #partyCache} coherent: on SQLite; null on PostgreSQL. */
     private final SqliteChangeWatch watch;
-    /** Checkpoints SQLite's log off the writers' path; null on PostgreSQL (or if it could not start). */
-    private final SqliteCheckpointer checkpointer;
 
     private JdbcEntityStore(Dialect dialect, HikariDataSource pool, String description, PartyCache partyCache,
-            PartyChangeListener listener, SqliteChangeWatch watch, SqliteCheckpointer checkpointer) {
+            PartyChangeListener listener, SqliteChangeWatch watch) {
         this.dialect = dialect;
         this.pool = pool;
         this.description = description;
         this.partyCache = partyCache;
         this.listener = listener;
         this.watch = watch;
-        this.checkpointer = checkpointer;
     }
 
     static JdbcEntityStore open(Dialect dialect, JdbcEntityStores.Builder settings) {
@@ -117,7 +114,6 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
         PartyCache cache = new PartyCache();
         PartyChangeListener listener = null;
         SqliteChangeWatch watch = null;
-        SqliteCheckpointer checkpointer = null;
         if (dialect.notifiesPartyChanges()) {
             listener = new PartyChangeListener(settings, cache);
             listener.start();
@@ -127,13 +123,8 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
             } catch (java.sql.SQLException e) {
                 watch = null; // the store works without: it checks revisions instead
             }
-            try {
-                checkpointer = new SqliteCheckpointer(settings.jdbcUrl());
-            } catch (java.sql.SQLException e) {
-                checkpointer = null; // the writers checkpoint, as SQLite does by default
-            }
         }
-        return new JdbcEntityStore(dialect, pool, description, cache, listener, watch, checkpointer);
+        return new JdbcEntityStore(dialect, pool, description, cache, listener, watch);
     }
 
     /** {@code sqlite} or {@code postgresql}. */
@@ -747,9 +738,6 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
                         UpdateResult result = work.run(connection);
                         if (result.applied()) {
                             connection.commit();
-                            if (checkpointer != null) {
-                                checkpointer.committed();
-                            }
                         } else {
                             connection.rollback();
                         }
@@ -822,9 +810,6 @@ public final class JdbcEntityStore implements EntityStore, AutoCloseable {
         }
         if (watch != null) {
             watch.close();
-        }
-        if (checkpointer != null) {
-            checkpointer.close();
         }
         pool.close();
     }

@@ -34,11 +34,6 @@ final class SqliteDialect extends Dialect {
         // up to 32 MB of page cache per connection (negative: KiB), temporary tables in memory
         config.setCacheSize(-32 * 1024);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        // checkpoints run on a thread of their own (SqliteCheckpointer) after commits; a writer
-        // checkpoints (and syncs) in its commit only past 10,000 pages (40 MB) of log, not SQLite's
-        // 1,000, which each transaction of a bulk import exceeds; the log file is cut back to 64 MB
-        config.setWalAutocheckpoint(10_000);
-        config.setJournalSizeLimit(64 * 1024 * 1024);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl(settings.jdbcUrl());
         HikariConfig pool = new HikariConfig();
