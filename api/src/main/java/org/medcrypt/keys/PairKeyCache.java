@@ -23,9 +23,14 @@ import org.medcrypt.internal.keys.KeyCache;
  * value is used only under the same pair key, checked again on every read. It holds nothing the
  * cached pair keys do not already open.
  *
- * <p>Share one cache between services of the same data owner and store only. Evicted keys are not
- * destroyed (another thread may be using them); {@link #clear()} destroys every key it holds and
- * forgets the rest.
+ * <p>And it keeps each content key that opened an entity made ready to decrypt (imported, or for
+ * v2 derived for the value's salt), so that reading the same entity again costs no key import,
+ * derivation or wipe: within the same bound, destroyed when that memo is emptied.
+ *
+ * <p>Share one cache between services of the same data owner and store only. Evicted pair keys
+ * are not destroyed (another thread may be using them); {@link #clear()} destroys every key it
+ * holds and forgets the rest: a read on another thread that was using one of them is read again
+ * with keys opened afresh.
  */
 public final class PairKeyCache {
 

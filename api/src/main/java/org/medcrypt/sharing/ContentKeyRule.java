@@ -41,6 +41,13 @@ import org.medcrypt.store.EntityStore;
  * id the store knows from a child of its own, leaves the store values to arrange that the checks
  * above cannot tell apart. v2 values are bound to their role, so the store cannot move them; the
  * rule still keeps a writer from setting a content key to a value the store knows.
+ *
+ * <p>A content key that passed and opened the entity is kept by the reader's cache ({@code
+ * KeyCache}'s content-key memo, per entity and key), and reading the same entity with the same key
+ * again does not run the rule again. Skipping it gives the store nothing: a value that passed was
+ * not one the store could show to be public then (had it hidden what shows it, the first read
+ * was already fooled), and the store cannot learn a secret content key later. A rearranged
+ * document offers another value, which the memo does not hold, and which the rule checks.
  */
 final class ContentKeyRule {
 

@@ -208,7 +208,7 @@ public final class DelegationService {
      *     {@link org.medcrypt.keys.DocumentLimits} limit (and nothing else opens)
      */
     public <T extends EncryptableEntity<T>> DecryptedEntity<T> decrypt(T entity) {
-        return content.decrypt(entity);
+        return pairKeys.readingEachOwnerOnce(() -> content.decrypt(entity));
     }
 
     /**
@@ -218,27 +218,27 @@ public final class DelegationService {
      * @throws DecryptionFailedException if one does but does not open
      */
     public void requireReadable(EncryptableEntity<?> entity) {
-        reader.readAll(entity, DelegationKind.DELEGATIONS);
+        pairKeys.readingEachOwnerOnce(() -> reader.readAll(entity, DelegationKind.DELEGATIONS));
     }
 
     /** True if this owner can decrypt at least one of the entity's secret ids. */
     public boolean canRead(EncryptableEntity<?> entity) {
-        return reader.canRead(entity);
+        return pairKeys.readingEachOwnerOnce(() -> reader.canRead(entity));
     }
 
     /** The entity's secret ids as this owner can decrypt them: what its children carry in {@code secretForeignKeys}. */
     public Set<String> secretForeignKeys(EncryptableEntity<?> entity) {
-        return ValueReader.plain(reader.readAll(entity, DelegationKind.DELEGATIONS));
+        return pairKeys.readingEachOwnerOnce(() -> ValueReader.plain(reader.readAll(entity, DelegationKind.DELEGATIONS)));
     }
 
     /** The content keys of the entity this owner can decrypt. */
     public Set<String> contentKeys(EncryptableEntity<?> entity) {
-        return ValueReader.plain(reader.readAll(entity, DelegationKind.ENCRYPTION_KEYS));
+        return pairKeys.readingEachOwnerOnce(() -> ValueReader.plain(reader.readAll(entity, DelegationKind.ENCRYPTION_KEYS)));
     }
 
     /** The parent ids (the patient's id for a contact) this owner can decrypt. */
     public Set<String> parentIds(EncryptableEntity<?> child) {
-        return ValueReader.plain(reader.readAll(child, DelegationKind.CRYPTED_FOREIGN_KEYS));
+        return pairKeys.readingEachOwnerOnce(() -> ValueReader.plain(reader.readAll(child, DelegationKind.CRYPTED_FOREIGN_KEYS)));
     }
 
     /**
@@ -246,7 +246,7 @@ public final class DelegationService {
      * secret ids, keeping only the children whose parent id, as this owner reads it, is this patient.
      */
     public List<EncryptableEntity<?>> childrenOf(Patient patient, EntityType type) {
-        return navigation.childrenOf(patient, type);
+        return pairKeys.readingEachOwnerOnce(() -> navigation.childrenOf(patient, type));
     }
 
     /** All contacts of a patient; see {@link #childrenOf}. */
@@ -256,7 +256,7 @@ public final class DelegationService {
 
     /** The patient of a child, found by its decrypted parent id. */
     public Optional<Patient> patientOf(EncryptableEntity<?> child) {
-        return navigation.patientOf(child);
+        return pairKeys.readingEachOwnerOnce(() -> navigation.patientOf(child));
     }
 
     // ---------------------------------------------------------------- sharing

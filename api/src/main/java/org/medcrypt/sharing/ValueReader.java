@@ -101,6 +101,21 @@ final class ValueReader {
      * costs no key), and tried with each key.
      */
     Optional<OpenedValue> open(EncryptableEntity<?> entity, DelegationKind kind, Delegation delegation) {
+        // a clear() of the cache on another thread destroys the pair keys this read may be using:
+        // a value that failed meanwhile is read again, with keys opened afresh
+        KeyCache cache = pairKeys.cache();
+        for (int attempt = 1; ; attempt++) {
+            long generation = cache.generation();
+            Optional<OpenedValue> opened = openOnce(entity, kind, delegation);
+            if (opened.isPresent() || cache.generation() == generation || attempt == MAX_ATTEMPTS) {
+                return opened;
+            }
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 3;
+
+    private Optional<OpenedValue> openOnce(EncryptableEntity<?> entity, DelegationKind kind, Delegation delegation) {
         WireFormat format = formats.ofValue(delegation.key());
         ValueRole role = ValueRole.of(kind);
         ValueContext context = new ValueContext(entity.type(), entity.id(), delegation.owner(), delegation.delegatedTo());

@@ -3,6 +3,7 @@ package org.medcrypt.internal.keys;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.medcrypt.FormatException;
 import org.medcrypt.KeyException;
 import org.medcrypt.NotFoundException;
@@ -62,6 +64,8 @@ public final class PairKeys {
     private final Map<Pair, Memo> candidatesByPair = new ConcurrentHashMap<>();
     private final Map<String, Optional<Ed25519PublicKey>> signingKeys = new ConcurrentHashMap<>();
     private final Map<List<Object>, List<String>> pinnedChains = new ConcurrentHashMap<>();
+    /** The owner documents read by the current thread's {@link #readingEachOwnerOnce} operation, if any. */
+    private final ThreadLocal<Map<String, Optional<HealthcareParty>>> ownerDocuments = new ThreadLocal<>();
 
     public PairKeys(CryptoProvider provider, DataOwnerKeys owner, EntityStore store, KeyCache cache, TrustPolicy policy) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -74,6 +78,38 @@ public final class PairKeys {
 
     public KeyCache cache() {
         return cache;
+    }
+
+    /**
+     * Runs a read-only operation with each pair key owner's document read from the store at most
+     * once, however many values it opens under that owner's keys: one store read per owner instead
+     * of one per value (in a database, a query each), and one version of each document throughout.
+     * Nested calls join the outer one. Never around an operation that writes party documents: it
+     * would not see its own writes.
+     */
+    public <T> T readingEachOwnerOnce(Supplier<T> operation) {
+        if (ownerDocuments.get() != null) {
+            return operation.get();
+        }
+        ownerDocuments.set(new HashMap<>());
+        try {
+            return operation.get();
+        } finally {
+            ownerDocuments.remove();
+        }
+    }
+
+    private Optional<HealthcareParty> ownerDocument(String pairOwner) {
+        Map<String, Optional<HealthcareParty>> read = ownerDocuments.get();
+        if (read == null) {
+            return store.party(pairOwner);
+        }
+        Optional<HealthcareParty> document = read.get(pairOwner);
+        if (document == null) {
+            document = store.party(pairOwner);
+            read.put(pairOwner, document);
+        }
+        return document;
     }
 
     public TrustPolicy policy() {
@@ -90,7 +126,7 @@ public final class PairKeys {
         if (!me.equals(pairOwner) && !me.equals(pairDelegate)) {
             return List.of();
         }
-        Optional<HealthcareParty> ownerDocument = store.party(pairOwner);
+        Optional<HealthcareParty> ownerDocument = ownerDocument(pairOwner);
         if (ownerDocument.isEmpty()) {
             return List.of();
         }
@@ -109,7 +145,7 @@ public final class PairKeys {
         if (!me.equals(pairOwner) && !me.equals(pairDelegate)) {
             return Optional.empty();
         }
-        Optional<HealthcareParty> ownerDocument = store.party(pairOwner);
+        Optional<HealthcareParty> ownerDocument = ownerDocument(pairOwner);
         if (ownerDocument.isEmpty()) {
             return Optional.empty();
         }

@@ -64,6 +64,9 @@ final class BcAesKey implements AesKey {
     void usedIn(BcCbcCipherCache.Slot slot) {
         synchronized (this) {
             BcCbcCipherCache.Slot[] current = slots;
+            if (current.length == 1 && current[0] == slot) {
+                return; // a key kept and used again on the same thread: already recorded
+            }
             int kept = 0;
             BcCbcCipherCache.Slot[] next = new BcCbcCipherCache.Slot[current.length + 1];
             for (BcCbcCipherCache.Slot s : current) {

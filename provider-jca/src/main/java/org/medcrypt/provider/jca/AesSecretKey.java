@@ -58,6 +58,9 @@ final class AesSecretKey implements SecretKey {
     void usedIn(AesCipherCache.Slot slot) {
         synchronized (this) {
             AesCipherCache.Slot[] current = slots;
+            if (current.length == 1 && current[0] == slot) {
+                return; // a key kept and used again on the same thread: already recorded
+            }
             int kept = 0;
             AesCipherCache.Slot[] next = new AesCipherCache.Slot[current.length + 1];
             for (AesCipherCache.Slot s : current) {

@@ -66,6 +66,9 @@ final class TinkAesKey implements AesKey {
     void usedIn(TinkCipherCache.Slot slot) {
         synchronized (this) {
             TinkCipherCache.Slot[] current = slots;
+            if (current.length == 1 && current[0] == slot) {
+                return; // a key kept and used again on the same thread: already recorded
+            }
             int kept = 0;
             TinkCipherCache.Slot[] next = new TinkCipherCache.Slot[current.length + 1];
             for (TinkCipherCache.Slot s : current) {
