@@ -43,7 +43,7 @@ import org.medcrypt.store.InMemoryEntityStore;
  * What mutation testing (PIT, {@code -Pmutation}) showed the other tests left unchecked in how a
  * reader keeps what it opened (the small-key memo, the pair keys, the verdicts and the failures,
  * see {@code KeyCache} and {@code PairKeys}): what a warm read still costs, counted at the provider
- * (AES decryptions, RSA operations) and in the cache's counters; that a second service on the same
+ * (AES decryptions, keys imported or derived, RSA operations) and in the cache's counters; that a second service on the same
  * cache reuses it all; that a memoised value is not read once its pair key's copy is gone from its
  * owner's document; and that parties whose ids hash alike get their own pair keys. Real keys, on
  * the JDK provider.
@@ -106,10 +106,12 @@ class PairKeyMemoMutationGapsTest {
         for (DelegationService reader : List.of(b, TestParties.as("B", counting, store,
                 builder -> builder.suite(suite).pairKeyCache(cache)))) {
             long before = counting.aesDecryptions();
+            long preparedBefore = counting.keysPrepared();
             assertThat(note(reader, store, "p")).isEqualTo("the note");
             assertThat(counting.aesDecryptions() - before).as("warm patient: its content only").isEqualTo(1);
             assertThat(descr(reader, store, "c")).isEqualTo("the descr");
             assertThat(counting.aesDecryptions() - before).as("warm contact: its content only").isEqualTo(2);
+            assertThat(counting.keysPrepared() - preparedBefore).as("warm: no AES key imported or derived again").isZero();
             assertThat(cache.rsaOperations()).as("no pair key unwrapped again").isEqualTo(1);
             assertThat(cache.signatureVerifications()).as("no signature checked again").isEqualTo(1);
         }
@@ -190,13 +192,19 @@ class PairKeyMemoMutationGapsTest {
         assertThat(note(b(provider, store, cache), store, "p")).isEqualTo("the note");
         assertThat(provider.rsaDecryptions() - start).as("the genuine copy and the junk one").isEqualTo(2);
 
+        // another service on the same cache reads every secret id (the junk small key included,
+        // so every copy is a candidate again): nothing is tried again
         long before = provider.rsaDecryptions();
-        assertThat(note(b(provider, store, cache), store, "p")).isEqualTo("the note");
+        DelegationService second = b(provider, store, cache);
+        assertThat(second.secretForeignKeys(store.patient("p").orElseThrow())).hasSize(1);
+        assertThat(note(second, store, "p")).isEqualTo("the note");
         assertThat(provider.rsaDecryptions() - before).as("another service on the same cache: nothing tried again").isZero();
 
         cache.clear();
         before = provider.rsaDecryptions();
-        assertThat(note(b(provider, store, cache), store, "p")).isEqualTo("the note");
+        DelegationService third = b(provider, store, cache);
+        assertThat(note(third, store, "p")).isEqualTo("the note");
+        assertThat(third.secretForeignKeys(store.patient("p").orElseThrow())).hasSize(1);
         assertThat(provider.rsaDecryptions() - before).as("after clear(): both copies tried again").isEqualTo(2);
         assertThat(cache.rsaOperations()).isEqualTo(2);
     }
@@ -291,6 +299,7 @@ class PairKeyMemoMutationGapsTest {
     private static final class AesCounting implements CryptoProvider {
         private final CryptoProvider inner;
         private final AtomicLong decryptions = new AtomicLong();
+        private final AtomicLong prepared = new AtomicLong();
 
         AesCounting(CryptoProvider inner) {
             this.inner = inner;
@@ -298,6 +307,11 @@ class PairKeyMemoMutationGapsTest {
 
         long aesDecryptions() {
             return decryptions.get();
+        }
+
+        /** AES keys imported and HKDF derivations (a v2 content key is derived) so far. */
+        long keysPrepared() {
+            return prepared.get();
         }
 
         @Override public String id() { return inner.id(); }
@@ -308,9 +322,33 @@ class PairKeyMemoMutationGapsTest {
         @Override public Set<Suite> suites() { return inner.suites(); }
         @Override public List<PrimitiveInfo> primitives() { return inner.primitives(); }
         @Override public SecureRandomSource random() { return inner.random(); }
-        @Override public AesKeys aesKeys() { return inner.aesKeys(); }
         @Override public Ed25519 ed25519() { return inner.ed25519(); }
-        @Override public Hkdf hkdf() { return inner.hkdf(); }
+
+        @Override
+        public AesKeys aesKeys() {
+            AesKeys keys = inner.aesKeys();
+            return new AesKeys() {
+                @Override
+                public byte[] generate(int sizeInBits) throws GeneralSecurityException {
+                    return keys.generate(sizeInBits);
+                }
+
+                @Override
+                public AesKey importKey(byte[] raw) throws GeneralSecurityException {
+                    prepared.incrementAndGet();
+                    return keys.importKey(raw);
+                }
+            };
+        }
+
+        @Override
+        public Hkdf hkdf() {
+            Hkdf hkdf = inner.hkdf();
+            return (inputKeyMaterial, salt, info, length) -> {
+                prepared.incrementAndGet();
+                return hkdf.sha256(inputKeyMaterial, salt, info, length);
+            };
+        }
         @Override public RsaOaep rsaOaep() { return inner.rsaOaep(); }
 
         @Override
