@@ -197,8 +197,10 @@ public final class DelegationService {
      * {@code secretForeignKeys}, or, for v1, the id or clear secret id of any stored entity. A v1
      * content key is taken only when this owner also reads a secret id of the entity, distinct from
      * its parent id, and, for a child, a parent id that names a stored entity: a v1 child is read
-     * only while its parent is in the store. One read costs a bounded number of RSA operations
-     * whatever the documents hold: see {@link org.medcrypt.keys.DocumentLimits}.
+     * only while its parent is in the store. A content key that passed these checks and opened the
+     * entity is kept by the {@link PairKeyCache} (see there), and the same entity read again with it
+     * is not checked again. One read costs a bounded number of RSA operations whatever the
+     * documents hold: see {@link org.medcrypt.keys.DocumentLimits}.
      *
      * @throws AccessDeniedException if this owner holds no content key of the entity
      * @throws DecryptionFailedException if it holds one but it does not open the data, or the data
