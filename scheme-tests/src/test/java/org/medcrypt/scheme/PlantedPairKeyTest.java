@@ -259,6 +259,19 @@ class PlantedPairKeyTest {
         DelegationService pinned = TestParties.as("B", provider, store, b -> b.pinSigningKey("A", realSigningKey));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> pinned.decrypt(store.patient("F").orElseThrow()))
                 .isExactlyInstanceOf(org.medcrypt.DecryptionFailedException.class);
+
+        // the store adds a rotation step "A's real key endorses the store's key", which it can only
+        // sign with a key of its own: a pinned reader follows a step only if the pinned key signed it
+        String storeKeyHex = HEX.formatHex(storeKeys.publicKey());
+        byte[] notBySigner = provider.ed25519().sign(provider.ed25519().importPrivateKey(storeKeys.seed()),
+                PairKeySignatures.signingKeyRotationMessage("A", realSigningKey, storeKeyHex));
+        ((InMemoryEntityStore) store).saveParty(store.party("A").orElseThrow().withSigningKeyRotation(
+                new org.medcrypt.model.SigningKeyRotation(realSigningKey, storeKeyHex,
+                        PairKeySignatures.encodeSigningKeyRotation(notBySigner))));
+        assertThat(store.party("A").orElseThrow().signingKeyRotations()).hasSize(1);
+        DelegationService pinnedAfterRotation = TestParties.as("B", provider, store, b -> b.pinSigningKey("A", realSigningKey));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pinnedAfterRotation.decrypt(store.patient("F").orElseThrow()))
+                .isExactlyInstanceOf(org.medcrypt.DecryptionFailedException.class);
     }
 
     @Test
