@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.medcrypt.spi.AesCbc;
 import org.medcrypt.spi.AesGcm;
+import org.medcrypt.spi.AesKey;
 import org.medcrypt.spi.AesKeys;
 import org.medcrypt.spi.Availability;
 import org.medcrypt.spi.CryptoProvider;
@@ -21,9 +22,10 @@ import org.medcrypt.spi.SecureRandomSource;
 import org.medcrypt.spi.Suite;
 
 /**
- * A provider under test, wrapped to count the RSA private-key operations it is asked for: an
- * independent count, beside the one medcrypt keeps in its cache. Optionally with a random source
- * the test chooses (to show what medcrypt does when it repeats itself).
+ * A provider under test, wrapped to count the RSA private-key operations, AES key imports, HKDF
+ * derivations and AES decryptions it is asked for: an independent count, beside the one medcrypt
+ * keeps in its cache. Optionally with a random source the test chooses (to show what medcrypt
+ * does when it repeats itself).
  */
 final class CountingProvider implements CryptoProvider {
 
@@ -31,6 +33,8 @@ final class CountingProvider implements CryptoProvider {
     private final SecureRandomSource random;
     private final AtomicLong rsaDecryptions = new AtomicLong();
     private final AtomicLong aesKeyImports = new AtomicLong();
+    private final AtomicLong hkdfDerivations = new AtomicLong();
+    private final AtomicLong aesDecryptions = new AtomicLong();
 
     CountingProvider(CryptoProvider inner) {
         this(inner, inner.random());
@@ -54,6 +58,16 @@ final class CountingProvider implements CryptoProvider {
     @Override public Set<Suite> suites() { return inner.suites(); }
     @Override public List<PrimitiveInfo> primitives() { return inner.primitives(); }
     @Override public SecureRandomSource random() { return random; }
+    /** AES decryptions (CBC and GCM) asked of the provider so far. */
+    long aesDecryptions() {
+        return aesDecryptions.get();
+    }
+
+    /** AES keys imported and HKDF derivations (a v2 content key is derived) so far. */
+    long keysPrepared() {
+        return aesKeyImports.get() + hkdfDerivations.get();
+    }
+
     /** AES keys imported so far: pair keys as they are unwrapped, content keys as they are made ready. */
     long aesKeyImports() {
         return aesKeyImports.get();
@@ -69,17 +83,14 @@ final class CountingProvider implements CryptoProvider {
             }
 
             @Override
-            public org.medcrypt.spi.AesKey importKey(byte[] raw) throws GeneralSecurityException {
+            public AesKey importKey(byte[] raw) throws GeneralSecurityException {
                 aesKeyImports.incrementAndGet();
                 return keys.importKey(raw);
             }
         };
     }
 
-    @Override public AesCbc aesCbc() { return inner.aesCbc(); }
-    @Override public AesGcm aesGcm() { return inner.aesGcm(); }
     @Override public Ed25519 ed25519() { return inner.ed25519(); }
-    @Override public Hkdf hkdf() { return inner.hkdf(); }
 
     @Override
     public RsaOaep rsaOaep() {
@@ -111,6 +122,74 @@ final class CountingProvider implements CryptoProvider {
                     throws GeneralSecurityException {
                 rsaDecryptions.incrementAndGet();
                 return rsa.decrypt(key, parameters, ciphertext, label);
+            }
+        };
+    }
+
+    @Override
+    public Hkdf hkdf() {
+        Hkdf hkdf = inner.hkdf();
+        return (inputKeyMaterial, salt, info, length) -> {
+            hkdfDerivations.incrementAndGet();
+            return hkdf.sha256(inputKeyMaterial, salt, info, length);
+        };
+    }
+
+    @Override
+    public AesCbc aesCbc() {
+        AesCbc cbc = inner.aesCbc();
+        return new AesCbc() {
+            @Override
+            public byte[] encrypt(AesKey key, byte[] plaintext) throws GeneralSecurityException {
+                return cbc.encrypt(key, plaintext);
+            }
+
+            @Override
+            public byte[] decrypt(AesKey key, byte[] ivAndCiphertext) throws GeneralSecurityException {
+                aesDecryptions.incrementAndGet();
+                return cbc.decrypt(key, ivAndCiphertext);
+            }
+
+            @Override
+            public byte[] encrypt(AesKey key, byte[] iv, byte[] plaintext) throws GeneralSecurityException {
+                return cbc.encrypt(key, iv, plaintext);
+            }
+
+            @Override
+            public byte[] decrypt(AesKey key, byte[] iv, byte[] ciphertext) throws GeneralSecurityException {
+                aesDecryptions.incrementAndGet();
+                return cbc.decrypt(key, iv, ciphertext);
+            }
+        };
+    }
+
+    @Override
+    public AesGcm aesGcm() {
+        AesGcm gcm = inner.aesGcm();
+        return new AesGcm() {
+            @Override
+            public byte[] encrypt(AesKey key, byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+                return gcm.encrypt(key, plaintext, associatedData);
+            }
+
+            @Override
+            public byte[] decrypt(AesKey key, byte[] nonceCiphertextAndTag, byte[] associatedData)
+                    throws GeneralSecurityException {
+                aesDecryptions.incrementAndGet();
+                return gcm.decrypt(key, nonceCiphertextAndTag, associatedData);
+            }
+
+            @Override
+            public byte[] encryptWithNonce(AesKey key, byte[] nonce, byte[] plaintext, byte[] associatedData)
+                    throws GeneralSecurityException {
+                return gcm.encryptWithNonce(key, nonce, plaintext, associatedData);
+            }
+
+            @Override
+            public byte[] decryptWithNonce(AesKey key, byte[] nonce, byte[] ciphertextAndTag, byte[] associatedData)
+                    throws GeneralSecurityException {
+                aesDecryptions.incrementAndGet();
+                return gcm.decryptWithNonce(key, nonce, ciphertextAndTag, associatedData);
             }
         };
     }

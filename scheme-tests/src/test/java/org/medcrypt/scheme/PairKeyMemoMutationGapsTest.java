@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,17 +21,7 @@ import org.medcrypt.model.EntityType;
 import org.medcrypt.model.HealthcareParty;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.DelegationService;
-import org.medcrypt.spi.AesCbc;
-import org.medcrypt.spi.AesGcm;
-import org.medcrypt.spi.AesKey;
-import org.medcrypt.spi.AesKeys;
-import org.medcrypt.spi.Availability;
 import org.medcrypt.spi.CryptoProvider;
-import org.medcrypt.spi.Ed25519;
-import org.medcrypt.spi.Hkdf;
-import org.medcrypt.spi.PrimitiveInfo;
-import org.medcrypt.spi.RsaOaep;
-import org.medcrypt.spi.SecureRandomSource;
 import org.medcrypt.spi.Suite;
 import org.medcrypt.store.EntityStore;
 import org.medcrypt.store.InMemoryEntityStore;
@@ -93,7 +80,7 @@ class PairKeyMemoMutationGapsTest {
         a.createChild(EntityType.CONTACT, json("c", "descr", "the descr"), patient);
         a.shareWithCascade(store.patient("p").orElseThrow(), "B");
 
-        AesCounting counting = new AesCounting(jca);
+        CountingProvider counting = new CountingProvider(jca);
         PairKeyCache cache = PairKeyCache.create();
         DelegationService b = TestParties.as("B", counting, store, builder -> builder.suite(suite).pairKeyCache(cache));
         assertThat(note(b, store, "p")).isEqualTo("the note");
@@ -132,7 +119,7 @@ class PairKeyMemoMutationGapsTest {
         }
         store.save(withoutA);
 
-        AesCounting counting = new AesCounting(jca);
+        CountingProvider counting = new CountingProvider(jca);
         PairKeyCache cache = PairKeyCache.create();
         DelegationService reader = TestParties.as("A", counting, store, builder -> builder.suite(suite).pairKeyCache(cache));
         assertThat(note(reader, store, "p")).isEqualTo("the note");
@@ -291,123 +278,5 @@ class PairKeyMemoMutationGapsTest {
         byte[] bytes = new byte[length / 2];
         RANDOM.nextBytes(bytes);
         return HEX.formatHex(bytes);
-    }
-
-    // ---------------------------------------------------------------- a provider that counts AES decryptions
-
-    /** The JDK provider, counting the AES decryptions (CBC and GCM) it is asked for. */
-    private static final class AesCounting implements CryptoProvider {
-        private final CryptoProvider inner;
-        private final AtomicLong decryptions = new AtomicLong();
-        private final AtomicLong prepared = new AtomicLong();
-
-        AesCounting(CryptoProvider inner) {
-            this.inner = inner;
-        }
-
-        long aesDecryptions() {
-            return decryptions.get();
-        }
-
-        /** AES keys imported and HKDF derivations (a v2 content key is derived) so far. */
-        long keysPrepared() {
-            return prepared.get();
-        }
-
-        @Override public String id() { return inner.id(); }
-        @Override public String version() { return inner.version(); }
-        @Override public String library() { return inner.library(); }
-        @Override public int priority() { return inner.priority(); }
-        @Override public Availability availability() { return inner.availability(); }
-        @Override public Set<Suite> suites() { return inner.suites(); }
-        @Override public List<PrimitiveInfo> primitives() { return inner.primitives(); }
-        @Override public SecureRandomSource random() { return inner.random(); }
-        @Override public Ed25519 ed25519() { return inner.ed25519(); }
-
-        @Override
-        public AesKeys aesKeys() {
-            AesKeys keys = inner.aesKeys();
-            return new AesKeys() {
-                @Override
-                public byte[] generate(int sizeInBits) throws GeneralSecurityException {
-                    return keys.generate(sizeInBits);
-                }
-
-                @Override
-                public AesKey importKey(byte[] raw) throws GeneralSecurityException {
-                    prepared.incrementAndGet();
-                    return keys.importKey(raw);
-                }
-            };
-        }
-
-        @Override
-        public Hkdf hkdf() {
-            Hkdf hkdf = inner.hkdf();
-            return (inputKeyMaterial, salt, info, length) -> {
-                prepared.incrementAndGet();
-                return hkdf.sha256(inputKeyMaterial, salt, info, length);
-            };
-        }
-        @Override public RsaOaep rsaOaep() { return inner.rsaOaep(); }
-
-        @Override
-        public AesCbc aesCbc() {
-            AesCbc cbc = inner.aesCbc();
-            return new AesCbc() {
-                @Override
-                public byte[] encrypt(AesKey key, byte[] plaintext) throws GeneralSecurityException {
-                    return cbc.encrypt(key, plaintext);
-                }
-
-                @Override
-                public byte[] decrypt(AesKey key, byte[] ivAndCiphertext) throws GeneralSecurityException {
-                    decryptions.incrementAndGet();
-                    return cbc.decrypt(key, ivAndCiphertext);
-                }
-
-                @Override
-                public byte[] encrypt(AesKey key, byte[] iv, byte[] plaintext) throws GeneralSecurityException {
-                    return cbc.encrypt(key, iv, plaintext);
-                }
-
-                @Override
-                public byte[] decrypt(AesKey key, byte[] iv, byte[] ciphertext) throws GeneralSecurityException {
-                    decryptions.incrementAndGet();
-                    return cbc.decrypt(key, iv, ciphertext);
-                }
-            };
-        }
-
-        @Override
-        public AesGcm aesGcm() {
-            AesGcm gcm = inner.aesGcm();
-            return new AesGcm() {
-                @Override
-                public byte[] encrypt(AesKey key, byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
-                    return gcm.encrypt(key, plaintext, associatedData);
-                }
-
-                @Override
-                public byte[] decrypt(AesKey key, byte[] nonceCiphertextAndTag, byte[] associatedData)
-                        throws GeneralSecurityException {
-                    decryptions.incrementAndGet();
-                    return gcm.decrypt(key, nonceCiphertextAndTag, associatedData);
-                }
-
-                @Override
-                public byte[] encryptWithNonce(AesKey key, byte[] nonce, byte[] plaintext, byte[] associatedData)
-                        throws GeneralSecurityException {
-                    return gcm.encryptWithNonce(key, nonce, plaintext, associatedData);
-                }
-
-                @Override
-                public byte[] decryptWithNonce(AesKey key, byte[] nonce, byte[] ciphertextAndTag, byte[] associatedData)
-                        throws GeneralSecurityException {
-                    decryptions.incrementAndGet();
-                    return gcm.decryptWithNonce(key, nonce, ciphertextAndTag, associatedData);
-                }
-            };
-        }
     }
 }
