@@ -46,6 +46,8 @@ final class NaiveStore implements EntityStore {
 
     private final Flaw flaw;
     private final Object lock = new Object();
+    /** NOT_ISOLATED: writers between their check and their save. */
+    private final java.util.concurrent.atomic.AtomicInteger checkedNotSaved = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, HealthcareParty> parties = new LinkedHashMap<>();
     private final Map<EntityType, Map<String, EncryptableEntity<?>>> entities = new LinkedHashMap<>();
     private final Map<EntityType, Map<String, List<EncryptableEntity<?>>>> history = new LinkedHashMap<>();
@@ -163,13 +165,24 @@ final class NaiveStore implements EntityStore {
                 return save(update);
             }
         }
+        // checked, lock let go, not yet saved: wait (a little) for another writer to check the same
+        // revision meanwhile, so that the race the flaw allows happens whatever the machine's load
+        // (a fixed sleep let a loaded machine run the writers one after the other: a flaky kit test)
+        int between = checkedNotSaved.incrementAndGet();
         try {
-            Thread.sleep(1); // another writer checks the same revision meanwhile
+            long deadline = System.nanoTime() + 50_000_000L;
+            while (between < 2 && checkedNotSaved.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (lock) {
-            return save(update);
+        try {
+            synchronized (lock) {
+                return save(update);
+            }
+        } finally {
+            checkedNotSaved.decrementAndGet();
         }
     }
 
