@@ -1,7 +1,5 @@
 package org.medcrypt.internal.keys;
 
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Objects;
 import org.medcrypt.spi.AesKey;
 
@@ -31,10 +29,15 @@ public final class ContentKey {
 
     /** Whether this key was made for the stored bytes {@code bytes[offset, offset + length)} (constant time). */
     public boolean boundTo(byte[] bytes, int offset, int length) {
-        if (length != binding.length) {
+        if (length != binding.length || offset < 0 || offset > bytes.length - length) {
             return false;
         }
-        return MessageDigest.isEqual(binding, Arrays.copyOfRange(bytes, offset, offset + length));
+        // compared in place, every byte (no copy: this runs on every read of a kept key)
+        int difference = 0;
+        for (int i = 0; i < length; i++) {
+            difference |= binding[i] ^ bytes[offset + i];
+        }
+        return difference == 0;
     }
 
     public void destroy() {

@@ -16,8 +16,8 @@ import org.medcrypt.spi.Suite;
 
 class KeyCacheTest {
 
-    /** Stands in for a provider's key handle: the cache never looks inside it. */
-    private static final class FakeKey implements AesKey {
+    /** Stands in for a provider's key handle: the cache never looks inside it. Shared with KeyCacheMutationGapsTest. */
+    static final class FakeKey implements AesKey {
         boolean destroyed;
 
         @Override
@@ -143,6 +143,8 @@ class KeyCacheTest {
         assertThat(key.boundTo(new byte[] {9, 1, 2, 3}, 1, 3)).isTrue();
         assertThat(key.boundTo(new byte[] {9, 1, 2, 4}, 1, 3)).isFalse();
         assertThat(key.boundTo(new byte[] {1, 2, 3, 4}, 0, 4)).isFalse();
+        assertThat(key.boundTo(new byte[] {1, 2}, 1, 3)).isFalse();
+        assertThat(key.boundTo(new byte[] {1, 2, 3}, -1, 3)).isFalse();
         assertThat(new ContentKey(new FakeKey(), new byte[0]).boundTo(new byte[] {1}, 0, 0)).isTrue();
     }
 
