@@ -8,39 +8,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.medcrypt.DecryptionFailedException;
 import org.medcrypt.FormatException;
 import org.medcrypt.ProviderException;
-import org.medcrypt.internal.format.PairKeySignatures;
 import org.medcrypt.json.Dataset;
 import org.medcrypt.json.MedcryptJson;
-import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.model.EncryptableEntity;
 import org.medcrypt.model.EntityType;
-import org.medcrypt.model.HealthcareParty;
-import org.medcrypt.model.PairKeyEntry;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.DecryptedEntity;
 import org.medcrypt.sharing.DelegationService;
@@ -296,7 +283,7 @@ class ContentKeyRuleMutationGapsTest {
         // Z, with a signed v2 pair key Z→B, writes B's only encryptionKeys value of the contact:
         // the patient's secret id, which the contact itself shows in secretForeignKeys
         String secretId = secretIdOfThePatient();
-        byte[][] zToB = partyWithSignedV2PairKey("Z", "B");
+        byte[][] zToB = StoreForgery.partyWithSignedV2PairKey(provider, store, "Z", "B");
         edit(EntityType.CONTACT, "c1", json -> {
             ArrayNode forB = (ArrayNode) json.get("encryptionKeys").get("B");
             forB.removeAll();
@@ -376,7 +363,7 @@ class ContentKeyRuleMutationGapsTest {
         sharedWithB(Suite.V2_GCM_OAEP256);
         // Z, with a pair key Z→B signed under the signing key Z's own document publishes, adds a
         // second parent id for B to the contact
-        byte[][] zToB = partyWithSignedV2PairKey("Z", "B");
+        byte[][] zToB = StoreForgery.partyWithSignedV2PairKey(provider, store, "Z", "B");
         edit(EntityType.CONTACT, "c1", json -> {
             ((ArrayNode) json.get("cryptedForeignKeys").get("B")).addObject().put("owner", "Z").put("delegatedTo", "B")
                     .put("key", unchecked(() -> V2Reference.smallKey(zToB[0], 3, zToB[1], random(12), "CONTACT", "c1", "Z", "B",
@@ -436,48 +423,6 @@ class ContentKeyRuleMutationGapsTest {
     private static byte[] uuidBytes(String uuid) {
         UUID parsed = UUID.fromString(uuid);
         return ByteBuffer.allocate(16).putLong(parsed.getMostSignificantBits()).putLong(parsed.getLeastSignificantBits()).array();
-    }
-
-    /** Party {@code z} with its own keys and a v2 pair key z → target it signed; returns {pair key, key id}. */
-    private byte[][] partyWithSignedV2PairKey(String z, String target) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair zRsa = generator.generateKeyPair();
-        var zSigning = provider.ed25519().generateKeyPair();
-        byte[] x = random(32);
-        byte[] keyIdBytes = random(16);
-        String keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(keyIdBytes);
-        byte[] label = V2Reference.wrappingLabel(keyId, z, target);
-        PublicKey targetKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
-                HEX.parseHex(store.party(target).orElseThrow().publicKey().orElseThrow())));
-        String forZ = v2Wrapped(oaep256(zRsa.getPublic(), x, label));
-        String forTarget = v2Wrapped(oaep256(targetKey, x, label));
-        String fpZ = KeyFingerprint.of(HEX.formatHex(zRsa.getPublic().getEncoded())).value();
-        String fpTarget = KeyFingerprint.of(HEX.formatHex(targetKey.getEncoded())).value();
-        PairKeyEntry unsigned = new PairKeyEntry("v2", keyId, fpZ, fpTarget, forZ, forTarget, Optional.empty(), Map.of());
-        byte[] signature = provider.ed25519().sign(provider.ed25519().importPrivateKey(zSigning.seed()),
-                PairKeySignatures.message(z, target, unsigned));
-        PairKeyEntry signed = new PairKeyEntry("v2", keyId, fpZ, fpTarget, forZ, forTarget,
-                Optional.of(PairKeySignatures.encode(Suite.V2_GCM_OAEP256, signature)), Map.of());
-        store.saveParty(HealthcareParty.of(z, HEX.formatHex(zRsa.getPublic().getEncoded()))
-                .withSigningKey(HEX.formatHex(zSigning.publicKey())).withPairKeyEntry(target, signed));
-        return new byte[][] {x, keyIdBytes};
-    }
-
-    private static byte[] oaep256(PublicKey key, byte[] message, byte[] label) throws Exception {
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, key, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-                new PSource.PSpecified(label)));
-        return cipher.doFinal(message);
-    }
-
-    private static String v2Wrapped(byte[] rsa) {
-        byte[] all = new byte[3 + rsa.length];
-        all[0] = 2;
-        all[1] = 2;
-        all[2] = 5;
-        System.arraycopy(rsa, 0, all, 3, rsa.length);
-        return "mc2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
     }
 
     private interface Failing<T> {

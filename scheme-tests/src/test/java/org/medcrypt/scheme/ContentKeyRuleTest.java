@@ -12,21 +12,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
-import org.medcrypt.internal.format.PairKeySignatures;
-import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.keys.PairKeyCache;
-import org.medcrypt.model.HealthcareParty;
-import org.medcrypt.model.PairKeyEntry;
 import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -246,7 +233,7 @@ class ContentKeyRuleTest {
         // pair key with B (Z) can write an encryptionKeys value equal to the patient's secret id,
         // which every child shows in clear: whatever is then written under it, the store reads
         String secretId = contact().secretForeignKeys().get(0);
-        byte[][] zToB = partyWithSignedV2PairKey("Z", "B");
+        byte[][] zToB = StoreForgery.partyWithSignedV2PairKey(provider, store, "Z", "B");
         edit(EntityType.PATIENT, patientId, json -> {
             ArrayNode forB = (ArrayNode) json.get("encryptionKeys").get("B");
             forB.removeAll();
@@ -257,48 +244,6 @@ class ContentKeyRuleTest {
         });
         assertThatThrownBy(() -> as("B", Suite.V2_GCM_OAEP256).decrypt(store.patient(patientId).orElseThrow()))
                 .isExactlyInstanceOf(DecryptionFailedException.class);
-    }
-
-    /** Party {@code z} with its own keys and a v2 pair key z → target it signed; returns {pair key, key id}. */
-    private byte[][] partyWithSignedV2PairKey(String z, String target) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair zRsa = generator.generateKeyPair();
-        var zSigning = provider.ed25519().generateKeyPair();
-        byte[] x = random(32);
-        byte[] keyIdBytes = random(16);
-        String keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(keyIdBytes);
-        byte[] label = V2Reference.wrappingLabel(keyId, z, target);
-        PublicKey targetKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
-                HEX.parseHex(store.party(target).orElseThrow().publicKey().orElseThrow())));
-        String forZ = v2Wrapped(oaep256(zRsa.getPublic(), x, label));
-        String forTarget = v2Wrapped(oaep256(targetKey, x, label));
-        String fpZ = KeyFingerprint.of(HEX.formatHex(zRsa.getPublic().getEncoded())).value();
-        String fpTarget = KeyFingerprint.of(HEX.formatHex(targetKey.getEncoded())).value();
-        PairKeyEntry unsigned = new PairKeyEntry("v2", keyId, fpZ, fpTarget, forZ, forTarget, Optional.empty(), Map.of());
-        byte[] signature = provider.ed25519().sign(provider.ed25519().importPrivateKey(zSigning.seed()),
-                PairKeySignatures.message(z, target, unsigned));
-        PairKeyEntry signed = new PairKeyEntry("v2", keyId, fpZ, fpTarget, forZ, forTarget,
-                Optional.of(PairKeySignatures.encode(Suite.V2_GCM_OAEP256, signature)), Map.of());
-        store.saveParty(HealthcareParty.of(z, HEX.formatHex(zRsa.getPublic().getEncoded()))
-                .withSigningKey(HEX.formatHex(zSigning.publicKey())).withPairKeyEntry(target, signed));
-        return new byte[][] {x, keyIdBytes};
-    }
-
-    private static byte[] oaep256(PublicKey key, byte[] message, byte[] label) throws Exception {
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, key, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-                new PSource.PSpecified(label)));
-        return cipher.doFinal(message);
-    }
-
-    private static String v2Wrapped(byte[] rsa) {
-        byte[] all = new byte[3 + rsa.length];
-        all[0] = 2;
-        all[1] = 2;
-        all[2] = 5;
-        System.arraycopy(rsa, 0, all, 3, rsa.length);
-        return "mc2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
     }
 
     private interface Failing<T> {

@@ -3,10 +3,8 @@ package org.medcrypt.scheme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -79,9 +77,9 @@ class PlantedPairKeyTest {
         HealthcareParty a = store.party("A").orElseThrow();
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
         byte[] label = V2Reference.wrappingLabel(id, "A", "E");
-        String forA = v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("A")),
+        String forA = StoreForgery.v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("A")),
                 OaepParameters.SHA256_MGF1_SHA256, x, label));
-        String forE = v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("E")),
+        String forE = StoreForgery.v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("E")),
                 OaepParameters.SHA256_MGF1_SHA256, x, label));
         String fpA = KeyFingerprint.of(a.publicKey().orElseThrow()).value();
         String fpE = KeyFingerprint.of(store.party("E").orElseThrow().publicKey().orElseThrow()).value();
@@ -96,15 +94,6 @@ class PlantedPairKeyTest {
         }
         ((InMemoryEntityStore) store).saveParty(a.withPairKeyEntry("E", entry));
         return id;
-    }
-
-    private static String v2Wrapped(byte[] rsa) {
-        byte[] all = new byte[3 + rsa.length];
-        all[0] = 2;
-        all[1] = 2;
-        all[2] = 5;
-        System.arraycopy(rsa, 0, all, 3, rsa.length);
-        return "mc2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
     }
 
     /** What the store can read of E's small keys on P with X: each value it opens. */
@@ -222,9 +211,9 @@ class PlantedPairKeyTest {
         HealthcareParty a = store.party("A").orElseThrow();
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
         byte[] label = V2Reference.wrappingLabel(id, "A", "B");
-        String forA = v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("A")),
+        String forA = StoreForgery.v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("A")),
                 OaepParameters.SHA256_MGF1_SHA256, x, label));
-        String forB = v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("B")),
+        String forB = StoreForgery.v2Wrapped(provider.rsaOaep().encrypt(provider.rsaOaep().importPublicKey(TestParties.rsaSpki("B")),
                 OaepParameters.SHA256_MGF1_SHA256, x, label));
         String fpA = KeyFingerprint.of(a.publicKey().orElseThrow()).value();
         String fpB = KeyFingerprint.of(store.party("B").orElseThrow().publicKey().orElseThrow()).value();

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.medcrypt.keys.KeyFingerprint;
 import org.medcrypt.keys.PairKeyCache;
 import org.medcrypt.model.HealthcareParty;
-import org.medcrypt.spi.AesKey;
 import org.medcrypt.spi.Suite;
 
 /**
@@ -21,26 +20,6 @@ import org.medcrypt.spi.Suite;
 class KeyCacheMutationGapsTest {
 
     private static final KeyFingerprint OWNER_KEY = new KeyFingerprint("f".repeat(32));
-
-    /** Stands in for a provider's key handle: the cache never looks inside it. */
-    private static final class FakeKey implements AesKey {
-        private boolean destroyed;
-
-        @Override
-        public int sizeInBits() {
-            return 256;
-        }
-
-        @Override
-        public void destroy() {
-            destroyed = true;
-        }
-
-        @Override
-        public boolean isDestroyed() {
-            return destroyed;
-        }
-    }
 
     private static PairKeyId id(Suite suite, String owner, String delegate, KeyFingerprint ownerKey, String keyId,
             String wrappedCopy) {
@@ -58,7 +37,7 @@ class KeyCacheMutationGapsTest {
                 id(Suite.V1_ICURE, "Aa", "Aa", OWNER_KEY, "BB", "Aa"),
                 id(Suite.V1_ICURE, "Aa", "Aa", OWNER_KEY, "Aa", "BB"));
         KeyCache cache = CacheAccess.of(PairKeyCache.create());
-        PairKey key = new PairKey(stored, new FakeKey(), PairKeyTrust.UNSIGNED);
+        PairKey key = new PairKey(stored, new KeyCacheTest.FakeKey(), PairKeyTrust.UNSIGNED);
         cache.put(key);
 
         assertThat(cache.get(id(Suite.V1_ICURE, "Aa", "Aa", new KeyFingerprint("f".repeat(32)), "Aa", "Aa")))
@@ -84,7 +63,7 @@ class KeyCacheMutationGapsTest {
         assertThat(opened.pairKey()).isSameAs(id);
         assertThat(opened.toString()).contains("A→B", "<redacted>").doesNotContain(contentKey);
 
-        PairKey key = new PairKey(id, new FakeKey(), PairKeyTrust.SIGNED_OWN);
+        PairKey key = new PairKey(id, new KeyCacheTest.FakeKey(), PairKeyTrust.SIGNED_OWN);
         assertThat(new PairKeyForSharing(key, Optional.empty(), Optional.empty()).toString())
                 .contains("A→B", "<redacted>", "new=false");
         assertThat(new PairKeyForSharing(key, Optional.empty(), Optional.of(HealthcareParty.of("A", "00"))).toString())
