@@ -1,6 +1,7 @@
 package org.medcrypt.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -58,6 +59,72 @@ public abstract class AesGcmConformance extends ConformanceSection {
         assertThat(ct).as("ciphertext ‖ tag length, no nonce").hasSize(length + AesGcm.TAG_LENGTH);
         assertThat(p().aesGcm().decryptWithNonce(key, nonce, ct, aad)).isEqualTo(pt);
         assertThat(p().aesGcm().decrypt(key, concat(nonce, ct), aad)).isEqualTo(pt);
+    }
+
+    static Stream<Arguments> rangesAroundAValue() {
+        return Stream.of(0, 1, 13).flatMap(before -> Stream.of(0, 7)
+                .flatMap(after -> IntStream.of(0, 1, 16, 1024).mapToObj(n -> Arguments.of(before, after, n))));
+    }
+
+    /** The range form reads the value where it sits, and nothing around it. */
+    @ParameterizedTest(name = "{0} bytes before, {1} after, {2} bytes of plaintext")
+    @MethodSource("rangesAroundAValue")
+    void decryptsARangeInPlace(int before, int after, int length) throws GeneralSecurityException {
+        AesKey key = aesKey(256);
+        byte[] pt = randomBytes(length);
+        byte[] aad = randomBytes(21);
+        byte[] value = p().aesGcm().encrypt(key, pt, aad);
+        byte[] buffer = concat(randomBytes(before), value, randomBytes(after));
+        byte[] bufferCopy = buffer.clone();
+        assertThat(p().aesGcm().decrypt(key, buffer, before, value.length, aad)).isEqualTo(pt);
+        assertThat(buffer).as("the buffer is not changed").isEqualTo(bufferCopy);
+        // the bytes around the range are not read: changing them changes nothing
+        for (int i = 0; i < before; i++) {
+            buffer[i] ^= (byte) 0xff;
+        }
+        for (int i = before + value.length; i < buffer.length; i++) {
+            buffer[i] ^= (byte) 0xff;
+        }
+        assertThat(p().aesGcm().decrypt(key, buffer, before, value.length, aad)).isEqualTo(pt);
+    }
+
+    /** Every bit of the range is authenticated, and a range one byte off or short fails the same way. */
+    @Test
+    void aTamperedOrMisplacedRangeFailsLikeAnyDecryption() throws GeneralSecurityException {
+        AesKey key = aesKey(256);
+        byte[] aad = randomBytes(9);
+        byte[] value = p().aesGcm().encrypt(key, randomBytes(40), aad);
+        byte[] buffer = concat(randomBytes(5), value, randomBytes(5));
+        for (int i = 5; i < 5 + value.length; i++) {
+            for (int bit = 0; bit < 8; bit += 3) {
+                byte[] tampered = buffer.clone();
+                tampered[i] ^= (byte) (1 << bit);
+                int at = i;
+                assertGse("bit flipped at " + at, () -> p().aesGcm().decrypt(key, tampered, 5, value.length, aad));
+            }
+        }
+        assertGse("one byte early", () -> p().aesGcm().decrypt(key, buffer, 4, value.length, aad));
+        assertGse("one byte late", () -> p().aesGcm().decrypt(key, buffer, 6, value.length, aad));
+        assertGse("one byte short", () -> p().aesGcm().decrypt(key, buffer, 5, value.length - 1, aad));
+        assertGse("one byte long", () -> p().aesGcm().decrypt(key, buffer, 5, value.length + 1, aad));
+        assertGse("shorter than a nonce and a tag", () -> p().aesGcm().decrypt(key, buffer, 5, OVERHEAD - 1, aad));
+        assertGse("empty", () -> p().aesGcm().decrypt(key, buffer, 5, 0, aad));
+        assertThat(p().aesGcm().decrypt(key, buffer, 5, value.length, aad)).hasSize(40);
+    }
+
+    /** A range outside the buffer is the caller's mistake: an IndexOutOfBoundsException, not a failed decryption. */
+    @Test
+    void aRangeOutsideTheBufferIsRefused() throws GeneralSecurityException {
+        AesKey key = aesKey(256);
+        byte[] value = p().aesGcm().encrypt(key, randomBytes(10), new byte[0]);
+        assertThatThrownBy(() -> p().aesGcm().decrypt(key, value, -1, value.length, new byte[0]))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> p().aesGcm().decrypt(key, value, 1, value.length, new byte[0]))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> p().aesGcm().decrypt(key, value, 0, -1, new byte[0]))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> p().aesGcm().decrypt(key, null, 0, 0, new byte[0]))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -145,5 +145,12 @@ public abstract class AesGcmRejections extends ConformanceSection {
         assertThat(wrongAad).as("message for wrong associated data vs. a modified tag").isEqualTo(tag);
         assertThat(wrongKey).as("message for a wrong key vs. a modified tag").isEqualTo(tag);
         assertThat(truncated).as("message for a truncated input vs. a modified tag").isEqualTo(tag);
+        // the range form (a value inside a larger buffer) fails with the same message
+        byte[] buffer = concat(randomBytes(3), out);
+        String rangeTampered = assertGse("range, tag",
+                () -> p().aesGcm().decrypt(key, flipBit(buffer, buffer.length - 1, 0), 3, out.length, aad)).getMessage();
+        String rangeShort = assertGse("range, truncated", () -> p().aesGcm().decrypt(key, buffer, 3, 20, aad)).getMessage();
+        assertThat(rangeTampered).as("message for a modified tag read by range vs. a modified tag").isEqualTo(tag);
+        assertThat(rangeShort).as("message for a truncated range vs. a modified tag").isEqualTo(tag);
     }
 }

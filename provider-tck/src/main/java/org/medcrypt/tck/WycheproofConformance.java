@@ -160,12 +160,16 @@ public abstract class WycheproofConformance extends ConformanceSection {
                 case "valid" -> {
                     assertThat(provider.aesGcm().decryptWithNonce(k, iv, ctAndTag, aad)).as("decryptWithNonce").isEqualTo(msg);
                     assertThat(provider.aesGcm().decrypt(k, concat(iv, ctAndTag), aad)).as("decrypt(nonce ‖ ct ‖ tag)").isEqualTo(msg);
+                    assertThat(decryptInsideLargerBuffer(provider, k, concat(iv, ctAndTag), aad))
+                            .as("decrypt(buffer, offset, length) of nonce ‖ ct ‖ tag between other bytes").isEqualTo(msg);
                     assertThat(provider.aesGcm().encryptWithNonce(k, iv, msg, aad)).as("encryptWithNonce = ct ‖ tag").isEqualTo(ctAndTag);
                     tally.validPassed();
                 }
                 case "invalid" -> {
                     assertGse("decryptWithNonce of an invalid case", () -> provider.aesGcm().decryptWithNonce(k, iv, ctAndTag, aad));
                     assertGse("decrypt(nonce ‖ ct ‖ tag) of an invalid case", () -> provider.aesGcm().decrypt(k, concat(iv, ctAndTag), aad));
+                    assertGse("decrypt(buffer, offset, length) of an invalid case",
+                            () -> decryptInsideLargerBuffer(provider, k, concat(iv, ctAndTag), aad));
                     tally.invalidRejected();
                 }
                 default -> {
@@ -176,6 +180,13 @@ public abstract class WycheproofConformance extends ConformanceSection {
                 }
             }
         };
+    }
+
+    /** {@code value} with 3 bytes before it and 5 after, decrypted in place by range. */
+    private static byte[] decryptInsideLargerBuffer(CryptoProvider provider, AesKey k, byte[] value, byte[] aad)
+            throws GeneralSecurityException {
+        byte[] buffer = concat(new byte[] {0x5a, (byte) 0xa5, 0x3c}, value, new byte[] {1, 2, 3, 4, 5});
+        return provider.aesGcm().decrypt(k, buffer, 3, value.length, aad);
     }
 
     // ------------------------------------------------------------------------------ AES-CBC-PKCS5

@@ -50,15 +50,23 @@ final class BcAesGcm implements AesGcm {
     @Override
     public byte[] decrypt(AesKey key, byte[] nonceCiphertextAndTag, byte[] associatedData)
             throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
         Objects.requireNonNull(nonceCiphertextAndTag, "nonceCiphertextAndTag");
+        return decrypt(key, nonceCiphertextAndTag, 0, nonceCiphertextAndTag.length, associatedData);
+    }
+
+    /** Reads the range in place: the cipher takes an offset and a length. */
+    @Override
+    public byte[] decrypt(AesKey key, byte[] input, int offset, int length, byte[] associatedData)
+            throws GeneralSecurityException {
+        KeyParameter k = BcAesKey.parameter(key);
+        Objects.requireNonNull(input, "input");
         Objects.requireNonNull(associatedData, "associatedData");
-        if (nonceCiphertextAndTag.length < NONCE_LENGTH + TAG_LENGTH) {
+        Objects.checkFromIndexSize(offset, length, input.length);
+        if (length < NONCE_LENGTH + TAG_LENGTH) {
             throw new AEADBadTagException(FAILED);
         }
-        byte[] nonce = Arrays.copyOf(nonceCiphertextAndTag, NONCE_LENGTH);
-        return decrypt(k, nonce, nonceCiphertextAndTag, NONCE_LENGTH,
-                nonceCiphertextAndTag.length - NONCE_LENGTH, associatedData);
+        byte[] nonce = Arrays.copyOfRange(input, offset, offset + NONCE_LENGTH);
+        return decrypt(k, nonce, input, offset + NONCE_LENGTH, length - NONCE_LENGTH, associatedData);
     }
 
     @Override

@@ -37,16 +37,25 @@ final class JcaAesGcm implements AesGcm {
     @Override
     public byte[] decrypt(AesKey key, byte[] nonceCiphertextAndTag, byte[] associatedData)
             throws GeneralSecurityException {
-        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(nonceCiphertextAndTag, "nonceCiphertextAndTag");
+        return decrypt(key, nonceCiphertextAndTag, 0, nonceCiphertextAndTag.length, associatedData);
+    }
+
+    /** Reads the range in place: the cipher takes an offset and a length. */
+    @Override
+    public byte[] decrypt(AesKey key, byte[] input, int offset, int length, byte[] associatedData)
+            throws GeneralSecurityException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(input, "input");
         Objects.requireNonNull(associatedData, "associatedData");
+        Objects.checkFromIndexSize(offset, length, input.length);
         JcaEngine e = engine.get();
         AesSecretKey secretKey = JcaAesKey.secretKeyOf(key, e.providerId());
-        if (nonceCiphertextAndTag.length < NONCE_LENGTH + TAG_LENGTH) {
+        if (length < NONCE_LENGTH + TAG_LENGTH) {
             throw failed();
         }
-        return open(e.gcm(secretKey), secretKey, nonceCiphertextAndTag, nonceCiphertextAndTag, NONCE_LENGTH,
-                nonceCiphertextAndTag.length - NONCE_LENGTH, associatedData);
+        return open(e.gcm(secretKey), secretKey, input, offset, input, offset + NONCE_LENGTH, length - NONCE_LENGTH,
+                associatedData);
     }
 
     @Override
@@ -77,7 +86,7 @@ final class JcaAesGcm implements AesGcm {
         if (ciphertextAndTag.length < TAG_LENGTH) {
             throw failed();
         }
-        return open(e.gcm(secretKey), secretKey, nonce, ciphertextAndTag, 0, ciphertextAndTag.length,
+        return open(e.gcm(secretKey), secretKey, nonce, 0, ciphertextAndTag, 0, ciphertextAndTag.length,
                 associatedData);
     }
 
@@ -112,13 +121,13 @@ final class JcaAesGcm implements AesGcm {
         }
     }
 
-    /** The nonce is the first 12 bytes of {@code nonceSource}. */
-    private static byte[] open(AesCipherCache cache, AesSecretKey key, byte[] nonceSource, byte[] in, int offset,
-            int length, byte[] associatedData) throws GeneralSecurityException {
+    /** The nonce is the 12 bytes of {@code nonceSource} from {@code nonceOffset} on. */
+    private static byte[] open(AesCipherCache cache, AesSecretKey key, byte[] nonceSource, int nonceOffset, byte[] in,
+            int offset, int length, byte[] associatedData) throws GeneralSecurityException {
         AesCipherCache.Slot slot = cache.take(key);
         try {
             Cipher cipher = slot.cipher();
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceSource, 0, NONCE_LENGTH));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceSource, nonceOffset, NONCE_LENGTH));
             if (associatedData.length > 0) {
                 cipher.updateAAD(associatedData);
             }

@@ -39,14 +39,23 @@ final class TinkAesGcm implements AesGcm {
     @Override
     public byte[] decrypt(AesKey key, byte[] nonceCiphertextAndTag, byte[] associatedData)
             throws GeneralSecurityException {
-        TinkAesKey k = TinkAesKey.from(key);
         Objects.requireNonNull(nonceCiphertextAndTag, "nonceCiphertextAndTag");
+        return decrypt(key, nonceCiphertextAndTag, 0, nonceCiphertextAndTag.length, associatedData);
+    }
+
+    /** Reads the range in place: the cipher takes an offset and a length. */
+    @Override
+    public byte[] decrypt(AesKey key, byte[] input, int offset, int length, byte[] associatedData)
+            throws GeneralSecurityException {
+        TinkAesKey k = TinkAesKey.from(key);
+        Objects.requireNonNull(input, "input");
         Objects.requireNonNull(associatedData, "associatedData");
-        if (nonceCiphertextAndTag.length < NONCE_LENGTH + TAG_LENGTH) {
+        Objects.checkFromIndexSize(offset, length, input.length);
+        if (length < NONCE_LENGTH + TAG_LENGTH) {
             throw new GeneralSecurityException(DECRYPTION_FAILED);
         }
-        return open(k, AesGcmJceUtil.getParams(nonceCiphertextAndTag, 0, NONCE_LENGTH), nonceCiphertextAndTag,
-                NONCE_LENGTH, associatedData);
+        return open(k, AesGcmJceUtil.getParams(input, offset, NONCE_LENGTH), input, offset + NONCE_LENGTH,
+                length - NONCE_LENGTH, associatedData);
     }
 
     @Override
@@ -69,7 +78,7 @@ final class TinkAesGcm implements AesGcm {
         if (ciphertextAndTag.length < TAG_LENGTH) {
             throw new GeneralSecurityException(DECRYPTION_FAILED);
         }
-        return open(k, AesGcmJceUtil.getParams(nonce), ciphertextAndTag, 0, associatedData);
+        return open(k, AesGcmJceUtil.getParams(nonce), ciphertextAndTag, 0, ciphertextAndTag.length, associatedData);
     }
 
     private static void checkNonce(byte[] nonce) throws GeneralSecurityException {
@@ -114,7 +123,7 @@ final class TinkAesGcm implements AesGcm {
     }
 
     private static byte[] open(TinkAesKey key, AlgorithmParameterSpec parameters, byte[] input, int offset,
-            byte[] aad) throws GeneralSecurityException {
+            int length, byte[] aad) throws GeneralSecurityException {
         TinkCipherCache.Slot slot = CIPHERS.take(key);
         try {
             Cipher cipher = slot.cipher();
@@ -122,7 +131,7 @@ final class TinkAesGcm implements AesGcm {
             if (aad.length > 0) {
                 cipher.updateAAD(aad);
             }
-            return cipher.doFinal(input, offset, input.length - offset);
+            return cipher.doFinal(input, offset, length);
         } catch (GeneralSecurityException | RuntimeException e) {
             // one message for every cause: no tag or length oracle
             slot.discard();
