@@ -49,9 +49,14 @@ public final class Bytes {
 
     /** Appends raw bytes, not length-prefixed: only for fixed-length parts. */
     public Bytes raw(byte[] value) {
-        ensure(value.length);
-        System.arraycopy(value, 0, buffer, length, value.length);
-        length += value.length;
+        return raw(value, 0, value.length);
+    }
+
+    /** Appends {@code count} raw bytes of {@code value} from {@code from} on, not length-prefixed. */
+    public Bytes raw(byte[] value, int from, int count) {
+        ensure(count);
+        System.arraycopy(value, from, buffer, length, count);
+        length += count;
         return this;
     }
 
@@ -98,21 +103,43 @@ public final class Bytes {
      * character (a character beyond Latin-1 becomes '?') and a lone last digit, and this adds what
      * it allows: padding, and non-zero unused bits.
      */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted
     public static byte[] fromBase64UrlOrNull(String text, int from) {
         int n = text.length() - from;
         if (n > 0 && (text.charAt(text.length() - 1) == '=' || (n % 4 != 0 && !canonicalEnd(text, n)))) {
             return null;
         }
+        if (!isLatin1(text, from)) {
+            return null; // the decoder would see only each char's low byte: a char beyond Latin-1 could pass as a digit
+        }
         try {
-            // one copy of the text (the prefix included), decoded in place of a substring's copy
-            byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
-            ByteBuffer decoded = URL_DECODER.decode(ByteBuffer.wrap(latin1, from, latin1.length - from));
+            // The decoder reads bytes: the text is copied once, into this thread's scratch buffer
+            // when it fits (a fresh 64 KiB array per read cost as much as the decoding itself).
+            // The scratch only ever holds the text of stored values: public, nothing to wipe.
+            byte[] latin1 = n <= SCRATCH_LIMIT ? SCRATCH.get() : new byte[n];
+            text.getBytes(from, text.length(), latin1, 0);
+            ByteBuffer decoded = URL_DECODER.decode(ByteBuffer.wrap(latin1, 0, n));
             byte[] array = decoded.array();
             return decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length ? array
                     : Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(), decoded.arrayOffset() + decoded.limit());
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Characters copied per thread without allocating: values up to about 190 KiB of bytes. */
+    static final int SCRATCH_LIMIT = 256 * 1024;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_LIMIT]);
+
+    private static boolean isLatin1(String text, int from) {
+        // String.getBytes(ISO_8859_1) turned such a char into '?', which the decoder refuses; the
+        // copy above keeps only its low byte, so refuse it here (a scan is cheap next to decoding)
+        for (int i = from, end = text.length(); i < end; i++) {
+            if (text.charAt(i) > 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the last digit of a partial group (2 or 3 digits) leaves its unused low bits zero. */

@@ -244,12 +244,11 @@ public final class V2GcmFormat implements WireFormat {
         if (!key.boundTo(bytes, start, SALT_BYTES + COMMITMENT_BYTES)) {
             return Optional.empty();
         }
-        byte[] salt = Arrays.copyOfRange(bytes, start, start + SALT_BYTES);
-        byte[] commitment = Arrays.copyOfRange(bytes, start + SALT_BYTES, start + SALT_BYTES + COMMITMENT_BYTES);
-        byte[] sealed = Arrays.copyOfRange(bytes, start + SALT_BYTES + COMMITMENT_BYTES, bytes.length);
+        // the sealed part (nonce ‖ ciphertext ‖ tag) is read where it sits in the decoded envelope
+        int sealedStart = start + SALT_BYTES + COMMITMENT_BYTES;
         try {
-            byte[] aad = contentAad(V2Envelope.header(suite(), ValueRole.ENCRYPTED_SELF), salt, commitment, type, entityId);
-            return Optional.of(provider.aesGcm().decrypt(key.aesKey(), sealed, aad));
+            byte[] aad = contentAad(V2Envelope.header(suite(), ValueRole.ENCRYPTED_SELF), bytes, start, type, entityId);
+            return Optional.of(provider.aesGcm().decrypt(key.aesKey(), bytes, sealedStart, bytes.length - sealedStart, aad));
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         }
@@ -286,7 +285,14 @@ public final class V2GcmFormat implements WireFormat {
     }
 
     private static byte[] contentAad(byte[] header, byte[] salt, byte[] commitment, EntityType type, String entityId) {
-        return Bytes.tagged("medcrypt v2 value").raw(header).raw(salt).raw(commitment)
+        byte[] binding = Arrays.copyOf(salt, SALT_BYTES + COMMITMENT_BYTES);
+        System.arraycopy(commitment, 0, binding, SALT_BYTES, COMMITMENT_BYTES);
+        return contentAad(header, binding, 0, type, entityId);
+    }
+
+    /** The salt and commitment are the {@code SALT_BYTES + COMMITMENT_BYTES} of {@code binding} from {@code from} on. */
+    private static byte[] contentAad(byte[] header, byte[] binding, int from, EntityType type, String entityId) {
+        return Bytes.tagged("medcrypt v2 value").raw(header).raw(binding, from, SALT_BYTES + COMMITMENT_BYTES)
                 .field(type.name()).field(entityId).toByteArray();
     }
 
