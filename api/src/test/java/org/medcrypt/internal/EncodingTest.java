@@ -32,7 +32,9 @@ class EncodingTest {
             assertThat(Bytes.fromBase64Url(Bytes.base64Url(bytes))).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
         }
         for (String bad : new String[] {"A", "AAAAA", "AB", "AAB", "AA==", "AAA=", "AAAA=", "=", "AA+A", "AA/A", "AA A",
-            "AA\nA", "AAé", "AAŀ", "AŀAA", "AA\u0000A"}) {
+            "AA\nA", "AAé", "AAŀ", "AŀAA", "AA\u0000A",
+            // chars whose low byte is a digit ('A', '0', '_'): the decoder reads bytes, so these must be refused first
+            "\u0141AAA", "AAA\u0141", "AA\u0130A", "AAA\u015f", "\uff41AAA"}) {
             assertThat(Bytes.fromBase64Url(bad)).as(bad).isEmpty();
         }
         // against the definition: the 64 digits only, and re-encoding gives the same text
@@ -48,6 +50,19 @@ class EncodingTest {
             boolean canonical = digits && t.length() % 4 != 1
                     && Bytes.base64Url(java.util.Base64.getUrlDecoder().decode(t)).equals(t);
             assertThat(Bytes.fromBase64Url(t).isPresent()).as("'%s'", t).isEqualTo(canonical);
+        }
+    }
+
+    /** Long values (past the per-thread scratch buffer) and short ones after them decode alike. */
+    @Test
+    void base64UrlDecodingOfLongAndShortValuesInTurn() {
+        java.util.Random random = new java.util.Random(11);
+        for (int length : new int[] {300_000, 10, 150_000, 0, 1, 190_000, 3}) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            String text = "mc2:" + Bytes.base64Url(bytes);
+            assertThat(Bytes.fromBase64UrlOrNull(text, 4)).as("%d bytes", length).isEqualTo(bytes);
+            assertThat(Bytes.fromBase64UrlOrNull(text + "\u0141", 4)).as("%d bytes and a char beyond Latin-1", length).isNull();
         }
     }
 
