@@ -23,6 +23,11 @@ final class AesSecretKey implements SecretKey {
     /** The slots whose cipher was last initialised with this key (or may be); guarded by {@code this}. */
     private volatile AesCipherCache.Slot[] slots = NO_SLOTS;
 
+    /** Operations through a cipher cache, counted until the key gets its own slot (racy: a hint). */
+    private int uses;
+    /** This key's own cipher, once it was used {@link AesCipherCache#OWN_CIPHER_AFTER} times; null before. */
+    private volatile AesCipherCache.Slot own;
+
     /** Takes ownership of {@code key}. */
     AesSecretKey(byte[] key) {
         this.key = key;
@@ -71,6 +76,32 @@ final class AesSecretKey implements SecretKey {
             next[kept++] = slot;
             slots = kept == next.length ? next : Arrays.copyOf(next, kept);
         }
+    }
+
+    /**
+     * This key's own cipher slot in {@code cache}, made on its {@link
+     * AesCipherCache#OWN_CIPHER_AFTER}th use; null before that, for a destroyed key, and in any
+     * other cache than the first (a key used in two modes keeps the threads' ciphers for the
+     * second). About 0.8 KB for a JDK cipher, freed with the key. It is recorded like any slot
+     * used with the key, so that {@link #destroy()} blanks its cipher.
+     */
+    AesCipherCache.Slot ownSlot(AesCipherCache cache) {
+        AesCipherCache.Slot slot = own;
+        if (slot != null) {
+            return slot.cache() == cache ? slot : null;
+        }
+        if (destroyed || ++uses < AesCipherCache.OWN_CIPHER_AFTER) {
+            return null;
+        }
+        synchronized (this) {
+            if (own == null && !destroyed) {
+                AesCipherCache.Slot created = cache.newOwnSlot(this);
+                usedIn(created);
+                own = created;
+            }
+            slot = own;
+        }
+        return slot != null && slot.cache() == cache ? slot : null;
     }
 
     /** Wipes the key, and makes every cached cipher last initialised with it forget it. */

@@ -26,6 +26,11 @@ final class TinkAesKey implements AesKey {
     /** The slots whose cipher was last initialised with this key (or may be); guarded by {@code this}. */
     private volatile TinkCipherCache.Slot[] slots = NO_SLOTS;
 
+    /** Operations through a cipher cache, counted until the key gets its own slot (racy: a hint). */
+    private int uses;
+    /** This key's own cipher, once it was used {@link TinkCipherCache#OWN_CIPHER_AFTER} times; null before. */
+    private volatile TinkCipherCache.Slot own;
+
     private TinkAesKey(byte[] key) {
         this.key = key;
         this.sizeInBits = key.length * 8;
@@ -84,6 +89,32 @@ final class TinkAesKey implements AesKey {
     @Override
     public int sizeInBits() {
         return sizeInBits;
+    }
+
+    /**
+     * This key's own cipher slot in {@code cache}, made on its {@link
+     * TinkCipherCache#OWN_CIPHER_AFTER}th use; null before that, for a destroyed key, and in any
+     * other cache than the first (a key used in two modes keeps the threads' ciphers for the
+     * second). About 0.8 KB for a JDK cipher, freed with the key. It is recorded like any slot
+     * used with the key, so that {@link #destroy()} blanks its cipher.
+     */
+    TinkCipherCache.Slot ownSlot(TinkCipherCache cache) {
+        TinkCipherCache.Slot slot = own;
+        if (slot != null) {
+            return slot.cache() == cache ? slot : null;
+        }
+        if (destroyed || ++uses < TinkCipherCache.OWN_CIPHER_AFTER) {
+            return null;
+        }
+        synchronized (this) {
+            if (own == null && !destroyed) {
+                TinkCipherCache.Slot created = cache.newOwnSlot(this);
+                usedIn(created);
+                own = created;
+            }
+            slot = own;
+        }
+        return slot != null && slot.cache() == cache ? slot : null;
     }
 
     /** Wipes the key, and makes every cached cipher last initialised with it forget it. */

@@ -37,6 +37,17 @@ final class TinkCipherCache {
      * Slot#release()} in a {@code finally}.
      */
     Slot take(TinkAesKey key) {
+        // a key in use again (a kept content or pair key) has a cipher of its own, which keeps its
+        // key schedule (and GCM's hash key) from one operation to the next, where the thread's
+        // cipher, shared by every key, re-derives them on each change of key; another thread
+        // using the key at the same moment takes its own thread's cipher, as before
+        Slot own = key.ownSlot(this);
+        if (own != null && own.tryTake()) {
+            if (own.key == key) {
+                return own;
+            }
+            own.taken.set(false); // blanked by a destroy meanwhile: the init below fails as it should
+        }
         Slot slot = perThread.get();
         slot.take();
         if (slot.key != key) {
@@ -52,7 +63,20 @@ final class TinkCipherCache {
         return EngineFactory.CIPHER.getInstance(transformation);
     }
 
-    /** A thread's cipher and the key it was last initialised with. */
+    /**
+     * How many operations a key goes through a cache before it gets a cipher of its own: a key
+     * used once (imported, used, destroyed) never costs one.
+     */
+    static final int OWN_CIPHER_AFTER = 2;
+
+    /** A slot for one key's own cipher (see {@link TinkAesKey#ownSlot}). */
+    Slot newOwnSlot(TinkAesKey key) {
+        Slot slot = new Slot(this);
+        slot.key = key;
+        return slot;
+    }
+
+    /** A thread's (or one key's own) cipher and the key it was last initialised with. */
     static final class Slot {
 
         /** Not a secret: what a cipher is left initialised with once its key is destroyed. */
@@ -115,6 +139,16 @@ final class TinkCipherCache {
             } finally {
                 taken.set(false);
             }
+        }
+
+        /** Takes the slot if no operation holds it. */
+        boolean tryTake() {
+            return taken.compareAndSet(false, true);
+        }
+
+        /** The cache this slot's cipher belongs to. */
+        TinkCipherCache cache() {
+            return cache;
         }
 
         private void take() {
