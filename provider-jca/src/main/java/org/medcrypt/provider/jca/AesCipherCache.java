@@ -8,7 +8,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * One AES {@link Cipher} per thread for one transformation of one provider ({@code Cipher}
+ * One AES {@link Cipher} per thread (and one of its own for each key in use again, see {@link
+ * #take}) for one transformation of one provider ({@code Cipher}
  * objects are not thread-safe, and {@code Cipher.getInstance} costs more than a small message's
  * encryption), that forgets a key when the key is destroyed.
  *
@@ -34,7 +35,8 @@ final class AesCipherCache {
     }
 
     /**
-     * Takes this thread's slot for one operation with {@code key}; give it back with {@link
+     * Takes a slot for one operation with {@code key}: the key's own, if it has one and no other
+     * operation holds it, else this thread's; give it back with {@link
      * Slot#release()} in a {@code finally}.
      */
     Slot take(AesSecretKey key) {

@@ -11,8 +11,8 @@ import javax.crypto.SecretKey;
  * Java 17 (its {@code clear()} is package-private), so the handle gives JCA this key instead: JCA
  * ciphers only need {@code getAlgorithm()}, {@code getFormat()} and {@code getEncoded()}.
  *
- * <p>The key also knows which per-thread ciphers ({@link AesCipherCache.Slot}) it was used in, so
- * that {@link #destroy()} can make them forget it.
+ * <p>The key also knows which cached ciphers (the threads' and its own: {@link
+ * AesCipherCache.Slot}) it was used in, so that {@link #destroy()} can make them forget it.
  */
 final class AesSecretKey implements SecretKey {
 

@@ -7,7 +7,7 @@ import org.medcrypt.spi.AesKey;
 
 /**
  * This provider's AES key handle. It owns a copy of the key bytes, which JCA reads through a
- * {@link SecretKey} over that same buffer, and knows which per-thread ciphers ({@link
+ * {@link SecretKey} over that same buffer, and knows which cached ciphers (the threads' and its own: {@link
  * TinkCipherCache.Slot}) it was used in.
  *
  * <p>{@link #destroy()} wipes the bytes and makes every cached cipher last initialised with the

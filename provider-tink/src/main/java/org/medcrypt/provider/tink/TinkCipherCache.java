@@ -9,7 +9,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One AES {@link Cipher} per thread from Tink's {@link EngineFactory} for one transformation
+ * One AES {@link Cipher} per thread (and one of its own for each key in use again, see {@link
+ * #take}) from Tink's {@link EngineFactory} for one transformation
  * ({@code Cipher} objects are not thread-safe, and {@code getInstance} costs more than a small
  * message's encryption), that forgets a key when the key is destroyed.
  *
@@ -33,7 +34,8 @@ final class TinkCipherCache {
     }
 
     /**
-     * Takes this thread's slot for one operation with {@code key}; give it back with {@link
+     * Takes a slot for one operation with {@code key}: the key's own, if it has one and no other
+     * operation holds it, else this thread's; give it back with {@link
      * Slot#release()} in a {@code finally}.
      */
     Slot take(TinkAesKey key) {
