@@ -663,9 +663,10 @@ public abstract class EntityStoreConformance {
     /** Random changes (saves, replacements, deletions of entities and parties) for the property below. */
     @Provide
     Arbitrary<List<Change>> changes() {
-        // three ids per type and at least four changes: most lists replace or delete a document
-        // (with six ids and lists from one change, a run of 40 tries missed a stale index about
-        // once in 300 runs; 10 tries missed it in 3 of 12 runs, and 0 of 12 with these bounds)
+        // three ids per type and at least four changes: most lists replace or delete a document.
+        // With six ids and lists from one change, 10 tries missed a stale index in 3 of 12 runs
+        // (so 40 tries about once in 300 runs, by that rate: it happened in a CI run); with these
+        // bounds 10 tries missed it in 0 of 12 runs
         Arbitrary<Change> change = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 3),
                 Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 15),
                 Arbitraries.integers().between(0, 15), Arbitraries.integers().between(0, 15), Arbitraries.integers().between(0, 15))
