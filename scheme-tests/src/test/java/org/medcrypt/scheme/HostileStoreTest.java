@@ -13,12 +13,8 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -33,15 +29,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.medcrypt.DecryptionFailedException;
 import org.medcrypt.FormatException;
 import org.medcrypt.KeyException;
-import org.medcrypt.internal.format.PairKeySignatures;
 import org.medcrypt.json.Dataset;
 import org.medcrypt.json.MedcryptJson;
-import org.medcrypt.keys.KeyFingerprint;
-import org.medcrypt.model.Contact;
 import org.medcrypt.model.EncryptableEntity;
 import org.medcrypt.model.EntityType;
 import org.medcrypt.model.HealthcareParty;
-import org.medcrypt.model.PairKeyEntry;
 import org.medcrypt.model.Patient;
 import org.medcrypt.sharing.CascadeShareResult;
 import org.medcrypt.sharing.DecryptedEntity;
@@ -145,25 +137,7 @@ class HostileStoreTest {
 
     /** The store adds party Z with its own keys and a signed v2 pair key Z → target; returns {pair key, key id}. */
     private byte[][] inventParty(EntityStore store, String z, String target) throws Exception {
-        KeyPair zRsa = rsa();
-        var zSigning = provider.ed25519().generateKeyPair();
-        byte[] x = random(32);
-        byte[] keyIdBytes = random(16);
-        String keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(keyIdBytes);
-        byte[] label = V2Reference.wrappingLabel(keyId, z, target);
-        PublicKey targetKey = publicKey(store, target);
-        String forZ = v2Wrapped(oaep(zRsa.getPublic(), "SHA-256", MGF1ParameterSpec.SHA256, x, label));
-        String forTarget = v2Wrapped(oaep(targetKey, "SHA-256", MGF1ParameterSpec.SHA256, x, label));
-        String fpZ = KeyFingerprint.of(HEX.formatHex(zRsa.getPublic().getEncoded())).value();
-        String fpTarget = KeyFingerprint.of(HEX.formatHex(targetKey.getEncoded())).value();
-        PairKeyEntry unsigned = new PairKeyEntry("v2", keyId, fpZ, fpTarget, forZ, forTarget, Optional.empty(), Map.of());
-        byte[] signature = provider.ed25519().sign(provider.ed25519().importPrivateKey(zSigning.seed()),
-                PairKeySignatures.message(z, target, unsigned));
-        PairKeyEntry signed = new PairKeyEntry("v2", keyId, fpZ, fpTarget, forZ, forTarget,
-                Optional.of(PairKeySignatures.encode(Suite.V2_GCM_OAEP256, signature)), Map.of());
-        store.saveParty(HealthcareParty.of(z, HEX.formatHex(zRsa.getPublic().getEncoded()))
-                .withSigningKey(HEX.formatHex(zSigning.publicKey())).withPairKeyEntry(target, signed));
-        return new byte[][] {x, keyIdBytes};
+        return StoreForgery.partyWithSignedV2PairKey(provider, store, z, target);
     }
 
     @Test
@@ -341,13 +315,5 @@ class HostileStoreTest {
         return out.toByteArray();
     }
 
-    private static String v2Wrapped(byte[] rsa) {
-        byte[] all = new byte[3 + rsa.length];
-        all[0] = 2;
-        all[1] = 2;
-        all[2] = 5;
-        System.arraycopy(rsa, 0, all, 3, rsa.length);
-        return "mc2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
-    }
 
 }

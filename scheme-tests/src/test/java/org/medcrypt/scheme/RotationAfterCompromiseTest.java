@@ -9,16 +9,12 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import org.junit.jupiter.api.Test;
 import org.medcrypt.agility.GrantResult;
 import org.medcrypt.agility.KeyRotation;
@@ -128,16 +124,7 @@ class RotationAfterCompromiseTest {
     }
 
     private static String wrapped(PublicKey key, byte[] raw, byte[] label) throws Exception {
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, key, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-                new PSource.PSpecified(label)));
-        byte[] rsa = cipher.doFinal(raw);
-        byte[] all = new byte[3 + rsa.length];
-        all[0] = 2;
-        all[1] = 2;
-        all[2] = 5;
-        System.arraycopy(rsa, 0, all, 3, rsa.length);
-        return "mc2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(all);
+        return StoreForgery.v2Wrapped(StoreForgery.oaep256(key, raw, label));
     }
 
     // ---------------------------------------------------------------- 8
