@@ -1,5 +1,6 @@
 package org.medcrypt.provider.bouncycastle;
 
+import java.lang.invoke.VarHandle;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
@@ -36,9 +37,12 @@ final class BcAesKey implements AesKey {
         return new BcAesKey(new KeyParameter(raw));
     }
 
-    /** The usable key parameter of a key made by this provider. */
+    /**
+     * A copy of the key of a live key made by this provider, for one {@code init} (see {@link
+     * #parameter()}).
+     */
     static KeyParameter parameter(AesKey key) throws GeneralSecurityException {
-        return live(key).key;
+        return live(key).parameter();
     }
 
     /** A key made by this provider and not destroyed. */
@@ -48,13 +52,40 @@ final class BcAesKey implements AesKey {
             throw new InvalidKeyException("the AES key was not made by the bouncycastle provider");
         }
         if (bcKey.destroyed) {
-            throw new InvalidKeyException("the AES key was destroyed");
+            throw destroyedKey();
         }
         return bcKey;
     }
 
-    KeyParameter parameter() {
-        return key;
+    /**
+     * A copy of the key for one {@code init}, which the caller may wipe once the cipher has its
+     * key schedule (BcAesCbc and BcAesGcm do not yet: their copies are left to the garbage
+     * collector, unreachable once the call returns). Never the key's own array: Bouncy Castle
+     * reads the bytes during {@code init}, and a {@link #destroy()} on another thread wiping them
+     * meanwhile would leave the cipher a partly wiped key, under which it encrypts without error
+     * and which nobody has. The copy
+     * holds the whole key or the call throws (the checks before and after it: {@code
+     * StampedLock}'s optimistic read).
+     *
+     * @throws InvalidKeyException if the key was destroyed, before or during the copy
+     */
+    KeyParameter parameter() throws InvalidKeyException {
+        if (destroyed) {
+            throw destroyedKey();
+        }
+        KeyParameter copy = new KeyParameter(key.getKey());
+        // the reads of the copy happen before the re-check; destroy() raises the flag before its
+        // first write, so a copy that saw any wiped byte sees the flag here
+        VarHandle.acquireFence();
+        if (destroyed) {
+            Arrays.fill(copy.getKey(), (byte) 0);
+            throw destroyedKey();
+        }
+        return copy;
+    }
+
+    private static InvalidKeyException destroyedKey() {
+        return new InvalidKeyException("the AES key was destroyed");
     }
 
     /**
@@ -88,6 +119,8 @@ final class BcAesKey implements AesKey {
     @Override
     public void destroy() {
         destroyed = true;
+        // no byte of the wipe may become visible before the flag (see parameter())
+        VarHandle.fullFence();
         // KeyParameter.getKey() returns its internal array, so this wipes the key itself.
         Arrays.fill(key.getKey(), (byte) 0);
         BcCbcCipherCache.Slot[] used;

@@ -2,6 +2,7 @@ package org.medcrypt.provider.jca;
 
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import javax.crypto.SecretKey;
 
@@ -43,13 +44,32 @@ final class AesSecretKey implements SecretKey {
         return "RAW";
     }
 
-    /** A copy, as JCA expects; the cipher wipes or drops it. */
+    /**
+     * A copy, as JCA expects; the cipher wipes or drops it. It holds the whole key or the call
+     * throws: a {@link #destroy()} on another thread may wipe the key while it is copied, and a
+     * cipher initialised with a partly wiped copy would encrypt without error under a key nobody
+     * has (so the checks before and after the copy: {@code StampedLock}'s optimistic read).
+     *
+     * @throws IllegalStateException if the key was destroyed, before or during the copy
+     */
     @Override
     public byte[] getEncoded() {
         if (destroyed) {
-            throw new IllegalStateException("the AES key was destroyed");
+            throw destroyedKey();
         }
-        return key.clone();
+        byte[] copy = key.clone();
+        // the reads of the copy happen before the re-check; destroy() raises the flag before
+        // its first write, so a copy that saw any wiped byte sees the flag here
+        VarHandle.acquireFence();
+        if (destroyed) {
+            Arrays.fill(copy, (byte) 0);
+            throw destroyedKey();
+        }
+        return copy;
+    }
+
+    private static IllegalStateException destroyedKey() {
+        return new IllegalStateException("the AES key was destroyed");
     }
 
     int length() {
@@ -108,6 +128,8 @@ final class AesSecretKey implements SecretKey {
     @Override
     public void destroy() {
         destroyed = true;
+        // no byte of the wipe may become visible before the flag (see getEncoded())
+        VarHandle.fullFence();
         Arrays.fill(key, (byte) 0);
         AesCipherCache.Slot[] used;
         synchronized (this) {

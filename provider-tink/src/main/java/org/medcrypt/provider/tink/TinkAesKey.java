@@ -1,5 +1,6 @@
 package org.medcrypt.provider.tink;
 
+import java.lang.invoke.VarHandle;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.SecretKey;
@@ -34,7 +35,7 @@ final class TinkAesKey implements AesKey {
     private TinkAesKey(byte[] key) {
         this.key = key;
         this.sizeInBits = key.length * 8;
-        this.jcaKey = new WipeableSecretKey(key);
+        this.jcaKey = new WipeableSecretKey(this);
     }
 
     static TinkAesKey of(byte[] raw) throws GeneralSecurityException {
@@ -121,6 +122,8 @@ final class TinkAesKey implements AesKey {
     @Override
     public void destroy() {
         destroyed = true;
+        // no byte of the wipe may become visible before the flag (see WipeableSecretKey.getEncoded())
+        VarHandle.fullFence();
         Arrays.fill(key, (byte) 0);
         TinkCipherCache.Slot[] used;
         synchronized (this) {
@@ -149,10 +152,10 @@ final class TinkAesKey implements AesKey {
     private static final class WipeableSecretKey implements SecretKey {
         private static final long serialVersionUID = 1L;
 
-        private final transient byte[] key;
+        private final transient TinkAesKey handle;
 
-        WipeableSecretKey(byte[] key) {
-            this.key = key;
+        WipeableSecretKey(TinkAesKey handle) {
+            this.handle = handle;
         }
 
         @Override
@@ -165,9 +168,33 @@ final class TinkAesKey implements AesKey {
             return "RAW";
         }
 
+        /**
+         * A copy, as JCA expects. It holds the whole key or the call throws: a {@link
+         * TinkAesKey#destroy()} on another thread may wipe the key while it is copied, and a
+         * cipher initialised with a partly wiped copy would encrypt without error under a key
+         * nobody has (so the checks before and after the copy: {@code StampedLock}'s optimistic
+         * read).
+         *
+         * @throws IllegalStateException if the key was destroyed, before or during the copy
+         */
         @Override
         public byte[] getEncoded() {
-            return key.clone();
+            if (handle.destroyed) {
+                throw destroyedKey();
+            }
+            byte[] copy = handle.key.clone();
+            // the reads of the copy happen before the re-check; destroy() raises the flag before
+            // its first write, so a copy that saw any wiped byte sees the flag here
+            VarHandle.acquireFence();
+            if (handle.destroyed) {
+                Arrays.fill(copy, (byte) 0);
+                throw destroyedKey();
+            }
+            return copy;
+        }
+
+        private static IllegalStateException destroyedKey() {
+            return new IllegalStateException("the AES key was destroyed");
         }
 
         @Override
