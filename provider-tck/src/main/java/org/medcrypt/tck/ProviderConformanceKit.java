@@ -16,8 +16,8 @@ import org.medcrypt.spi.CryptoProvider;
  * }</pre>
  *
  * <p>JUnit Jupiter discovers the {@code @Nested} inner classes below through the subclass (they
- * are inherited), so that one class runs every section: identity, AES keys (and what a destroyed one
- * leaves in reachable memory), AES-CBC and AES-GCM
+ * are inherited), so that one class runs every section: identity, AES keys (what a destroyed one
+ * leaves in reachable memory, and uses racing its destroy), AES-CBC and AES-GCM
  * round trips and rejections, RSA-OAEP round trips and rejections, Ed25519 signatures (RFC 8032
  * vectors, determinism, every rejection), HKDF-SHA-256 (RFC 5869 vectors, length bounds),
  * cross-checks with the JDK's {@code javax.crypto} and SunEC, the Wycheproof vectors, each case
@@ -51,6 +51,14 @@ public abstract class ProviderConformanceKit {
 
     @Nested
     class AesKeyResidue extends AesKeyResidueConformance {
+        @Override
+        protected CryptoProvider provider() {
+            return ProviderConformanceKit.this.provider();
+        }
+    }
+
+    @Nested
+    class AesKeyDestroyRace extends AesKeyDestroyRaceConformance {
         @Override
         protected CryptoProvider provider() {
             return ProviderConformanceKit.this.provider();

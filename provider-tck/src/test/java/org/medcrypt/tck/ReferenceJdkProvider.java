@@ -1,5 +1,6 @@
 package org.medcrypt.tck;
 
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -160,7 +161,14 @@ final class ReferenceJdkProvider implements CryptoProvider {
             if (destroyed) {
                 throw new GeneralSecurityException("the key was destroyed");
             }
-            return new SecretKeySpec(raw, "AES");
+            SecretKeySpec spec = new SecretKeySpec(raw, "AES");
+            // a destroy() on another thread may have wiped part of what the spec copied: the
+            // re-check after the copy (see AesKeyDestroyRaceConformance)
+            VarHandle.acquireFence();
+            if (destroyed) {
+                throw new GeneralSecurityException("the key was destroyed");
+            }
+            return spec;
         }
 
         @Override
@@ -171,6 +179,7 @@ final class ReferenceJdkProvider implements CryptoProvider {
         @Override
         public void destroy() {
             destroyed = true;
+            VarHandle.fullFence();
             Arrays.fill(raw, (byte) 0);
         }
 
