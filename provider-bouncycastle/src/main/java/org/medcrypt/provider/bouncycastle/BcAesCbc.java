@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.modes.CBCModeCipher;
+import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.medcrypt.spi.AesCbc;
 import org.medcrypt.spi.AesKey;
@@ -102,11 +103,12 @@ final class BcAesCbc implements AesCbc {
             throws GeneralSecurityException {
         int fullBlocks = plaintext.length / BLOCK;
         int rest = plaintext.length - fullBlocks * BLOCK;
+        KeyParameter keyCopy = key.parameter();
         byte[] last = new byte[BLOCK];
         BcCbcCipherCache.Slot slot = CIPHERS.take(key);
         try {
             CBCModeCipher cipher = slot.cipher();
-            cipher.init(true, new ParametersWithIV(key.parameter(), iv));
+            cipher.init(true, new ParametersWithIV(keyCopy, iv));
             if (fullBlocks > 0) {
                 cipher.processBlocks(plaintext, 0, fullBlocks, out, outOff);
             }
@@ -119,17 +121,19 @@ final class BcAesCbc implements AesCbc {
         } finally {
             slot.release();
             Arrays.fill(last, (byte) 0);
+            wipe(keyCopy);
         }
     }
 
     /** Short messages (delegations, small fields): one init, one pass, then the padding check. */
     private static byte[] decryptSmall(BcAesKey key, byte[] iv, int ivOff, byte[] in, int off, int length)
             throws GeneralSecurityException {
+        KeyParameter keyCopy = key.parameter();
         byte[] scratch = new byte[length];
         BcCbcCipherCache.Slot slot = CIPHERS.take(key);
         try {
             CBCModeCipher cipher = slot.cipher();
-            cipher.init(false, new ParametersWithIV(key.parameter(), iv, ivOff, IV_LENGTH));
+            cipher.init(false, new ParametersWithIV(keyCopy, iv, ivOff, IV_LENGTH));
             cipher.processBlocks(in, off, length / BLOCK, scratch, 0);
             byte[] lastBlock = Arrays.copyOfRange(scratch, length - BLOCK, length);
             int pad = paddingLength(lastBlock);
@@ -144,6 +148,7 @@ final class BcAesCbc implements AesCbc {
         } finally {
             slot.release();
             Arrays.fill(scratch, (byte) 0);
+            wipe(keyCopy);
         }
     }
 
@@ -155,15 +160,16 @@ final class BcAesCbc implements AesCbc {
         if (blocks <= SMALL_BLOCKS) {
             return decryptSmall(key, iv, ivOff, in, off, length);
         }
+        KeyParameter keyCopy = key.parameter();
         byte[] last = new byte[BLOCK];
         BcCbcCipherCache.Slot slot = CIPHERS.take(key);
         try {
             CBCModeCipher cipher = slot.cipher();
             // The last block's "IV" is the ciphertext block before it (or the IV for one block).
             if (blocks == 1) {
-                cipher.init(false, new ParametersWithIV(key.parameter(), iv, ivOff, IV_LENGTH));
+                cipher.init(false, new ParametersWithIV(keyCopy, iv, ivOff, IV_LENGTH));
             } else {
-                cipher.init(false, new ParametersWithIV(key.parameter(), in, lastOff - BLOCK, BLOCK));
+                cipher.init(false, new ParametersWithIV(keyCopy, in, lastOff - BLOCK, BLOCK));
             }
             cipher.processBlock(in, lastOff, last, 0);
             int pad = paddingLength(last);
@@ -172,7 +178,7 @@ final class BcAesCbc implements AesCbc {
             }
             byte[] out = new byte[length - pad];
             if (blocks > 1) {
-                cipher.init(false, new ParametersWithIV(key.parameter(), iv, ivOff, IV_LENGTH));
+                cipher.init(false, new ParametersWithIV(keyCopy, iv, ivOff, IV_LENGTH));
                 cipher.processBlocks(in, off, blocks - 1, out, 0);
             }
             System.arraycopy(last, 0, out, length - BLOCK, BLOCK - pad);
@@ -183,7 +189,14 @@ final class BcAesCbc implements AesCbc {
         } finally {
             slot.release();
             Arrays.fill(last, (byte) 0);
+            wipe(keyCopy);
         }
+    }
+
+    /** The key copy of one call ({@link BcAesKey#parameter()}), wiped once the cipher has its key schedule. */
+    static void wipe(KeyParameter keyCopy) {
+        // getKey() returns the parameter's own array
+        Arrays.fill(keyCopy.getKey(), (byte) 0);
     }
 
     /**

@@ -37,7 +37,7 @@ final class BcAesGcm implements AesGcm {
 
     @Override
     public byte[] encrypt(AesKey key, byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
         byte[] nonce = random.bytes(NONCE_LENGTH);
@@ -58,7 +58,7 @@ final class BcAesGcm implements AesGcm {
     @Override
     public byte[] decrypt(AesKey key, byte[] input, int offset, int length, byte[] associatedData)
             throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(associatedData, "associatedData");
         Objects.checkFromIndexSize(offset, length, input.length);
@@ -72,7 +72,7 @@ final class BcAesGcm implements AesGcm {
     @Override
     public byte[] encryptWithNonce(AesKey key, byte[] nonce, byte[] plaintext, byte[] associatedData)
             throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         checkNonce(nonce);
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
@@ -84,7 +84,7 @@ final class BcAesGcm implements AesGcm {
     @Override
     public byte[] decryptWithNonce(AesKey key, byte[] nonce, byte[] ciphertextAndTag, byte[] associatedData)
             throws GeneralSecurityException {
-        KeyParameter k = BcAesKey.parameter(key);
+        BcAesKey k = BcAesKey.live(key);
         checkNonce(nonce);
         Objects.requireNonNull(ciphertextAndTag, "ciphertextAndTag");
         Objects.requireNonNull(associatedData, "associatedData");
@@ -105,25 +105,29 @@ final class BcAesGcm implements AesGcm {
         return new AEADParameters(key, TAG_BITS, nonce, associatedData.length == 0 ? null : associatedData);
     }
 
-    private static void encrypt(KeyParameter key, byte[] nonce, byte[] plaintext, byte[] associatedData,
+    private static void encrypt(BcAesKey key, byte[] nonce, byte[] plaintext, byte[] associatedData,
             byte[] out, int outOff) throws GeneralSecurityException {
+        KeyParameter keyCopy = key.parameter();
         try {
             GCMModeCipher cipher = newCipher();
-            cipher.init(true, parameters(key, nonce, associatedData));
+            cipher.init(true, parameters(keyCopy, nonce, associatedData));
             int written = cipher.processBytes(plaintext, 0, plaintext.length, out, outOff);
             cipher.doFinal(out, outOff + written);
         } catch (InvalidCipherTextException | RuntimeException e) {
             throw new GeneralSecurityException("AES-GCM encryption failed");
+        } finally {
+            BcAesCbc.wipe(keyCopy);
         }
     }
 
     /** {@code length} covers ciphertext and tag and is at least 16. */
-    private static byte[] decrypt(KeyParameter key, byte[] nonce, byte[] in, int off, int length,
+    private static byte[] decrypt(BcAesKey key, byte[] nonce, byte[] in, int off, int length,
             byte[] associatedData) throws GeneralSecurityException {
+        KeyParameter keyCopy = key.parameter();
         byte[] out = new byte[length - TAG_LENGTH];
         try {
             GCMModeCipher cipher = newCipher();
-            cipher.init(false, parameters(key, nonce, associatedData));
+            cipher.init(false, parameters(keyCopy, nonce, associatedData));
             int written = cipher.processBytes(in, off, length, out, 0);
             cipher.doFinal(out, written);
             return out;
@@ -131,6 +135,8 @@ final class BcAesGcm implements AesGcm {
             // Bouncy Castle may have written unauthenticated plaintext before checking the tag.
             Arrays.fill(out, (byte) 0);
             throw new AEADBadTagException(FAILED);
+        } finally {
+            BcAesCbc.wipe(keyCopy);
         }
     }
 }

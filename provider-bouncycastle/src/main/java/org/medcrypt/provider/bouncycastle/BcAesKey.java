@@ -37,14 +37,6 @@ final class BcAesKey implements AesKey {
         return new BcAesKey(new KeyParameter(raw));
     }
 
-    /**
-     * A copy of the key of a live key made by this provider, for one {@code init} (see {@link
-     * #parameter()}).
-     */
-    static KeyParameter parameter(AesKey key) throws GeneralSecurityException {
-        return live(key).parameter();
-    }
-
     /** A key made by this provider and not destroyed. */
     static BcAesKey live(AesKey key) throws GeneralSecurityException {
         Objects.requireNonNull(key, "key");
@@ -58,14 +50,12 @@ final class BcAesKey implements AesKey {
     }
 
     /**
-     * A copy of the key for one {@code init}, which the caller may wipe once the cipher has its
-     * key schedule (BcAesCbc and BcAesGcm do not yet: their copies are left to the garbage
-     * collector, unreachable once the call returns). Never the key's own array: Bouncy Castle
-     * reads the bytes during {@code init}, and a {@link #destroy()} on another thread wiping them
-     * meanwhile would leave the cipher a partly wiped key, under which it encrypts without error
-     * and which nobody has. The copy
-     * holds the whole key or the call throws (the checks before and after it: {@code
-     * StampedLock}'s optimistic read).
+     * A copy of the key for one operation, which the caller wipes once the cipher has its key
+     * schedule ({@link BcAesCbc#wipe}). Never the key's own array: Bouncy Castle reads the bytes
+     * during {@code init}, and a {@link #destroy()} on another thread wiping them meanwhile would
+     * leave the cipher a partly wiped key, under which it encrypts without error and which nobody
+     * has. The copy holds the whole key or the call throws (the checks before and after it:
+     * {@code StampedLock}'s optimistic read).
      *
      * @throws InvalidKeyException if the key was destroyed, before or during the copy
      */
