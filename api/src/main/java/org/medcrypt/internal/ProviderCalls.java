@@ -30,11 +30,15 @@ public final class ProviderCalls {
         }
     }
 
-    /** For encryptions and key generation. */
+    /**
+     * For encryptions and key generation. A provider may refuse a destroyed key with an {@link
+     * IllegalStateException} (the SPI allows it), and a kept key can be destroyed while in use,
+     * by {@code PairKeyCache.clear()} on another thread: that too is a {@link CryptoException}.
+     */
     public static <T> T encrypting(String what, Call<T> call) {
         try {
             return call.run();
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalStateException e) {
             throw new CryptoException(what + " failed in the crypto provider: " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.medcrypt.ConflictException;
+import org.medcrypt.CryptoException;
+import org.medcrypt.internal.keys.KeyCache;
 import org.medcrypt.internal.keys.PairKeyForSharing;
 import org.medcrypt.internal.keys.PairKeys;
 import org.medcrypt.store.EntityStore;
@@ -46,10 +48,27 @@ final class StoreTransaction {
         this.me = me;
     }
 
-    /** Runs {@code attempt} (given the attempt number, from 0) until its update lands or needs none. */
+    /**
+     * Runs {@code attempt} (given the attempt number, from 0) until its update lands or needs none.
+     * An attempt that failed to encrypt or decrypt ({@link CryptoException}, decryption failures
+     * included) while the pair-key cache was cleared (on another
+     * thread: {@code clear()} destroys the keys it holds, also one this attempt was using) starts
+     * again with keys opened afresh, as a conflict does; a failure with no clear meanwhile is the
+     * caller's.
+     */
     <R> R run(Function<Integer, Attempt<R>> attempt, String whatKeptChanging) {
+        KeyCache cache = pairKeys.cache();
         for (int number = 0; number < MAX_ATTEMPTS; number++) {
-            Attempt<R> result = attempt.apply(number);
+            long generation = cache.generation();
+            Attempt<R> result;
+            try {
+                result = attempt.apply(number);
+            } catch (CryptoException e) {
+                if (cache.generation() != generation && number + 1 < MAX_ATTEMPTS) {
+                    continue;
+                }
+                throw e;
+            }
             if (result.update().isEmpty()) {
                 return result.result();
             }

@@ -35,6 +35,8 @@ final class CountingProvider implements CryptoProvider {
     private final AtomicLong aesKeyImports = new AtomicLong();
     private final AtomicLong hkdfDerivations = new AtomicLong();
     private final AtomicLong aesDecryptions = new AtomicLong();
+    /** Runs before each AES encryption (CBC or GCM): a test's way to act at that moment. */
+    private volatile Runnable beforeAesEncryption = () -> { };
 
     CountingProvider(CryptoProvider inner) {
         this(inner, inner.random());
@@ -58,6 +60,11 @@ final class CountingProvider implements CryptoProvider {
     @Override public Set<Suite> suites() { return inner.suites(); }
     @Override public List<PrimitiveInfo> primitives() { return inner.primitives(); }
     @Override public SecureRandomSource random() { return random; }
+    /** Runs {@code action} before each AES encryption (CBC or GCM) from now on. */
+    void beforeAesEncryption(Runnable action) {
+        beforeAesEncryption = action;
+    }
+
     /** AES decryptions (CBC and GCM) asked of the provider so far. */
     long aesDecryptions() {
         return aesDecryptions.get();
@@ -141,6 +148,7 @@ final class CountingProvider implements CryptoProvider {
         return new AesCbc() {
             @Override
             public byte[] encrypt(AesKey key, byte[] plaintext) throws GeneralSecurityException {
+                beforeAesEncryption.run();
                 return cbc.encrypt(key, plaintext);
             }
 
@@ -152,6 +160,7 @@ final class CountingProvider implements CryptoProvider {
 
             @Override
             public byte[] encrypt(AesKey key, byte[] iv, byte[] plaintext) throws GeneralSecurityException {
+                beforeAesEncryption.run();
                 return cbc.encrypt(key, iv, plaintext);
             }
 
@@ -169,6 +178,7 @@ final class CountingProvider implements CryptoProvider {
         return new AesGcm() {
             @Override
             public byte[] encrypt(AesKey key, byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+                beforeAesEncryption.run();
                 return gcm.encrypt(key, plaintext, associatedData);
             }
 
@@ -182,6 +192,7 @@ final class CountingProvider implements CryptoProvider {
             @Override
             public byte[] encryptWithNonce(AesKey key, byte[] nonce, byte[] plaintext, byte[] associatedData)
                     throws GeneralSecurityException {
+                beforeAesEncryption.run();
                 return gcm.encryptWithNonce(key, nonce, plaintext, associatedData);
             }
 
