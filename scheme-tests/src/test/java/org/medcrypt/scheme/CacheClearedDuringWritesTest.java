@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.medcrypt.MedcryptException;
+import org.medcrypt.ConflictException;
+import org.medcrypt.CryptoException;
 import org.medcrypt.json.MedcryptJson;
 import org.medcrypt.keys.PairKeyCache;
 import org.medcrypt.model.Patient;
@@ -81,8 +82,11 @@ class CacheClearedDuringWritesTest {
         }
 
         assertThat(clears.get()).as("the cache was cleared while A wrote").isGreaterThan(PATIENTS);
+        // a write fails only when every attempt met a clear: a crypto failure (the destroyed key)
+        // or, at worst, a conflict; some writes land all the same, and those are checked below
         assertThat(failures).as("a write that fails, fails with medcrypt's exception")
-                .allSatisfy(e -> assertThat(e).isInstanceOf(MedcryptException.class));
+                .allSatisfy(e -> assertThat(e).isInstanceOfAny(CryptoException.class, ConflictException.class));
+        assertThat(shared).as("writes that landed despite the clears").isNotEmpty();
         DelegationService b = TestParties.as("B", provider, store, builder -> builder.suite(suite));
         for (String id : shared) {
             Patient patient = store.patient(id).orElseThrow();

@@ -199,9 +199,11 @@ public final class KeyCache {
 
     public void clear() {
         synchronized (keys) {
+            // first: a use that fails on a key destroyed below must already see the new generation,
+            // or it takes the failure for its own instead of starting again with a fresh key
+            generation++;
             keys.values().forEach(key -> key.aesKey().destroy());
             keys.clear();
-            generation++;
         }
         synchronized (unopenable) {
             unopenable.clear();
