@@ -121,7 +121,7 @@ final class BcAesCbc implements AesCbc {
         } finally {
             slot.release();
             Arrays.fill(last, (byte) 0);
-            wipe(keyCopy);
+            BcAesKey.wipe(keyCopy);
         }
     }
 
@@ -148,7 +148,7 @@ final class BcAesCbc implements AesCbc {
         } finally {
             slot.release();
             Arrays.fill(scratch, (byte) 0);
-            wipe(keyCopy);
+            BcAesKey.wipe(keyCopy);
         }
     }
 
@@ -189,14 +189,8 @@ final class BcAesCbc implements AesCbc {
         } finally {
             slot.release();
             Arrays.fill(last, (byte) 0);
-            wipe(keyCopy);
+            BcAesKey.wipe(keyCopy);
         }
-    }
-
-    /** The key copy of one call ({@link BcAesKey#parameter()}), wiped once the cipher has its key schedule. */
-    static void wipe(KeyParameter keyCopy) {
-        // getKey() returns the parameter's own array
-        Arrays.fill(keyCopy.getKey(), (byte) 0);
     }
 
     /**

@@ -116,7 +116,7 @@ final class BcAesGcm implements AesGcm {
         } catch (InvalidCipherTextException | RuntimeException e) {
             throw new GeneralSecurityException("AES-GCM encryption failed");
         } finally {
-            BcAesCbc.wipe(keyCopy);
+            BcAesKey.wipe(keyCopy);
         }
     }
 
@@ -136,7 +136,7 @@ final class BcAesGcm implements AesGcm {
             Arrays.fill(out, (byte) 0);
             throw new AEADBadTagException(FAILED);
         } finally {
-            BcAesCbc.wipe(keyCopy);
+            BcAesKey.wipe(keyCopy);
         }
     }
 }

@@ -51,7 +51,7 @@ final class BcAesKey implements AesKey {
 
     /**
      * A copy of the key for one operation, which the caller wipes once the cipher has its key
-     * schedule ({@link BcAesCbc#wipe}). Never the key's own array: Bouncy Castle reads the bytes
+     * schedule ({@link #wipe}). Never the key's own array: Bouncy Castle reads the bytes
      * during {@code init}, and a {@link #destroy()} on another thread wiping them meanwhile would
      * leave the cipher a partly wiped key, under which it encrypts without error and which nobody
      * has. The copy holds the whole key or the call throws (the checks before and after it:
@@ -72,6 +72,12 @@ final class BcAesKey implements AesKey {
             throw destroyedKey();
         }
         return copy;
+    }
+
+    /** Wipes a copy from {@link #parameter()} once the cipher has its key schedule. */
+    static void wipe(KeyParameter copy) {
+        // getKey() returns the parameter's own array
+        Arrays.fill(copy.getKey(), (byte) 0);
     }
 
     private static InvalidKeyException destroyedKey() {

@@ -7,8 +7,9 @@ import javax.crypto.SecretKey;
 import org.medcrypt.spi.AesKey;
 
 /**
- * This provider's AES key handle. It owns a copy of the key bytes, which JCA reads through a
- * {@link SecretKey} over that same buffer, and knows which cached ciphers (the threads' and its own: {@link
+ * This provider's AES key handle. It owns a copy of the key bytes, which JCA gets through a
+ * {@link SecretKey} that hands out checked copies of it (whole, or refused once the key is
+ * destroyed), and knows which cached ciphers (the threads' and its own: {@link
  * TinkCipherCache.Slot}) it was used in.
  *
  * <p>{@link #destroy()} wipes the bytes and makes every cached cipher last initialised with the
@@ -146,8 +147,9 @@ final class TinkAesKey implements AesKey {
     }
 
     /**
-     * A {@link SecretKey} over the handle's own buffer, so that destroying the handle wipes what
-     * JCA reads (a {@code SecretKeySpec} would keep a second copy that cannot be wiped).
+     * A {@link SecretKey} over the handle's own buffer, which it copies for JCA on each use, so
+     * that destroying the handle wipes the only long-lived copy (a {@code SecretKeySpec} would
+     * keep a second one that cannot be wiped).
      */
     private static final class WipeableSecretKey implements SecretKey {
         private static final long serialVersionUID = 1L;
