@@ -51,10 +51,9 @@ final class StoreTransaction {
     /**
      * Runs {@code attempt} (given the attempt number, from 0) until its update lands or needs none.
      * An attempt that failed to encrypt or decrypt ({@link CryptoException}, decryption failures
-     * included) while the pair-key cache was cleared (on another
-     * thread: {@code clear()} destroys the keys it holds, also one this attempt was using) starts
-     * again with keys opened afresh, as a conflict does; a failure with no clear meanwhile is the
-     * caller's.
+     * included) while the pair-key cache was cleared starts again with keys opened afresh, as a
+     * conflict does: {@code clear()} on another thread destroys the keys it holds, also one this
+     * attempt was using. A failure with no clear meanwhile is the caller's.
      */
     <R> R run(Function<Integer, Attempt<R>> attempt, String whatKeptChanging) {
         KeyCache cache = pairKeys.cache();
